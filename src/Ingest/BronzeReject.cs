@@ -1,0 +1,40 @@
+using System.Text.Json.Serialization;
+using NbaLake.Storage;
+
+namespace NbaLake.Ingest;
+
+/// <summary>
+/// A landed record the CSV parser could not read as a record (<c>lake/bronze/_rejects/</c>).
+/// Grain: one row per unreadable record; key (<c>_source_file</c>, <c>_batch_id</c>, <c>_source_line</c>).
+/// </summary>
+public sealed class BronzeReject
+{
+    public static readonly TableId Table = TableId.Bronze("_rejects");
+
+    /// <summary>Reason code: a field count that differs from the header's.</summary>
+    public const string WrongFieldCount = "wrong_field_count";
+
+    /// <summary>Reason code: a quote where RFC 4180 allows none, or a quote left open.</summary>
+    public const string BadQuoting = "bad_quoting";
+
+    /// <summary>The source the file was matched to.</summary>
+    [JsonPropertyName("source")] public string Source { get; set; } = "";
+
+    /// <summary>The run that read the record.</summary>
+    [JsonPropertyName("_batch_id")] public string BatchId { get; set; } = "";
+
+    /// <summary>File name as landed.</summary>
+    [JsonPropertyName("_source_file")] public string SourceFile { get; set; } = "";
+
+    /// <summary>1-based line where the record starts.</summary>
+    [JsonPropertyName("_source_line")] public long SourceLine { get; set; }
+
+    /// <summary>Reason code (<c>wrong_field_count</c>, <c>bad_quoting</c>).</summary>
+    [JsonPropertyName("reason")] public string Reason { get; set; } = "";
+
+    /// <summary>What is wrong, for the person who fixes the file.</summary>
+    [JsonPropertyName("detail")] public string Detail { get; set; } = "";
+
+    /// <summary>The record's raw text as read.</summary>
+    [JsonPropertyName("raw_text")] public string RawText { get; set; } = "";
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+
+namespace NbaLake.Ingest;
+
+/// <summary>What reading one landed file gave: bronze records and rejects, or a refusal of the whole file.</summary>
+public sealed record CsvReadResult(BronzeFile? File, IReadOnlyList<BronzeReject> Rejects, IReadOnlyList<string> UnknownColumns, string? Refusal);
+
+/// <summary>Reads one landed CSV into bronze records. The only place in NbaLake that parses CSV.</summary>
+public static class CsvSourceReader
+{
+    private static readonly char[] CandidateDelimiters = [',', ';', '\t', '|'];
+
+    /// <summary>Reads <paramref name="path"/> as <paramref name="source"/>; refuses it if a required column is missing.</summary>
+    public static CsvReadResult Read(string path, SourceDefinition source, SourceOptions options, string batchId, DateTime ingestedAt)
+    {
+        var fileName = Path.GetFileName(path);
+        var rejects = new List<BronzeReject>();
+        string[] header = [];
+        var csvOptions = CsvReaderOptions.Default with
+        {
+            Separator = options.Delimiter[0],
+            HasHeader = true,
+            Mode = CsvMode.Rfc4180,
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            FieldCountMismatch = CsvFieldCountHandling.Skip,
+            OnMalformedRecord = bad => rejects.Add(Reject(bad)),
+            PoolStrings = true,
+        };
+        using var reader = CsvReader.FromFile(path, csvOptions);
+
+        header = [.. reader.Headers];
+        if (header.Length == 0)
+        {
+            return Refuse($"{fileName}: refused, the file is empty; a {source.Name} file needs a header line with {string.Join(", ", source.Required)}");
+        }
+        var map = MapHeader(header, source, out var unknown);
+        var missing = source.Columns.Where((c, i) => map[i] < 0 && source.Required.Contains(c)).ToList();
+        if (missing.Count > 0)
+        {
+            return Refuse(MissingColumnsMessage(fileName, source, options, header, missing));
+        }
+
+        var file = new BronzeFile(source, batchId, fileName, ingestedAt);
+        while (reader.Read())
+        {
+            var values = new string?[map.Length];
+            for (var c = 0; c < map.Length; c++)
+            {
+                values[c] = map[c] < 0 || reader.IsEmpty(map[c]) ? null : reader.GetString(map[c]);
+            }
+            file.Add(values, reader.LineNumber);
+        }
+        return new CsvReadResult(file, rejects, unknown, null);
+
+        CsvReadResult Refuse(string message) => new(null, [], [], message);
+
+        BronzeReject Reject(CsvMalformedRecord bad) => new()
+        {
+            Source = source.Name,
+            BatchId = batchId,
+            SourceFile = fileName,
+            SourceLine = bad.LineNumber,
+            Reason = bad.Reason == CsvMalformedReason.FieldCountMismatch ? BronzeReject.WrongFieldCount : BronzeReject.BadQuoting,
+            Detail = bad.Reason switch
+            {
+                CsvMalformedReason.FieldCountMismatch => $"the record does not have the header's {header.Length} fields",
+                CsvMalformedReason.UnterminatedQuote => "a quoted field is never closed: the rest of the file was read as one field",
+                CsvMalformedReason.StrayQuote => "a quote inside an unquoted field",
+                CsvMalformedReason.TextAfterClosingQuote => "text after the closing quote of a quoted field",
+                _ => $"malformed record ({bad.Reason})",
+            },
+            RawText = bad.RawRecord,
+        };
+    }
+
+    /// <summary>For each known column, the index of its header field (case-insensitive, order-free), or -1.</summary>
+    private static int[] MapHeader(string[] header, SourceDefinition source, out List<string> unknown)
+    {
+        var map = Enumerable.Repeat(-1, source.Columns.Count).ToArray();
+        unknown = [];
+        for (var i = 0; i < header.Length; i++)
+        {
+            var name = header[i].Trim();
+            var known = -1;
+            for (var c = 0; c < source.Columns.Count; c++)
+            {
+                if (string.Equals(source.Columns[c], name, StringComparison.OrdinalIgnoreCase))
+                {
+                    known = c;
+                    break;
+                }
+            }
+            if (known >= 0 && map[known] < 0)
+            {
+                map[known] = i;
+            }
+            else
+            {
+                unknown.Add(name);
+            }
+        }
+        return map;
+    }
+
+    private static string MissingColumnsMessage(string fileName, SourceDefinition source, SourceOptions options, string[] header, List<string> missing)
+    {
+        var message = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"{fileName}: refused, line 1 (header) lacks the required {source.Name} column(s) {string.Join(", ", missing)}; ")
+            .Append(CultureInfo.InvariantCulture, $"found {header.Length} column(s): {Shorten(string.Join(", ", header))}");
+        var rawHeader = string.Join(options.Delimiter, header);
+        var detected = CandidateDelimiters
+            .Where(d => d.ToString() != options.Delimiter)
+            .OrderByDescending(d => rawHeader.Count(ch => ch == d))
+            .FirstOrDefault(d => rawHeader.Count(ch => ch == d) >= source.Required.Count - 1);
+        if (detected != default)
+        {
+            var shown = detected == '\t' ? "\\t" : detected.ToString();
+            message.Append(CultureInfo.InvariantCulture,
+                $". The header looks '{shown}'-delimited, not '{options.Delimiter}': set Sources:{PascalName(source)}:Delimiter to \"{shown}\" in pipeline.json");
+        }
+        return message.ToString();
+    }
+
+    private static string PascalName(SourceDefinition source) =>
+        string.Concat(source.Name.Split('_').Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+
+    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
+}
