@@ -1,0 +1,57 @@
+using NbaLake.Ingest;
+using NbaLake.Storage;
+
+namespace NbaLake.Transform;
+
+/// <summary>
+/// Silver <c>games</c> (<c>lake/silver/games/</c>): one row per <c>game_id</c>, typed from bronze games, the latest
+/// batch (then line) winning a duplicate id. Upstream: bronze <c>games</c>.
+/// </summary>
+public static class Games
+{
+    public static readonly TableId Table = TableId.Silver("games");
+
+    /// <summary>Types, checks and dedupes every bronze games row.</summary>
+    public static TableBuild<GameRow> Build(IReadOnlyList<BronzeRow> bronze, SourceOptions options)
+    {
+        var typed = new List<GameRow>(bronze.Count);
+        var rejects = new List<SilverReject>();
+        foreach (var row in bronze)
+        {
+            var parser = new RowParser(Sources.Games, row, options.DateFormats);
+            var game = Parse(parser);
+            if (parser.Reject is { } reject)
+            {
+                rejects.Add(reject);
+            }
+            else
+            {
+                typed.Add(game);
+            }
+        }
+        var (kept, dropped) = Dedupe.LastWins(typed, g => g.GameId);
+        kept.Sort((a, b) => a.GameId.CompareTo(b.GameId));
+        return new TableBuild<GameRow>(Sources.Games.Name, bronze.Count, kept, rejects, dropped);
+    }
+
+    private static GameRow Parse(RowParser p)
+    {
+        var gameId = p.KeyInt32("GAME_ID");
+        return new GameRow
+        {
+            GameId = gameId,
+            GameDate = p.Date("GAME_DATE_EST", required: true) ?? default,
+            Season = p.Whole("SEASON", required: true) ?? 0,
+            SeasonType = SeasonTypes.Of(gameId),
+            GameStatusText = p.Text("GAME_STATUS_TEXT"),
+            HomeTeamId = p.Int64("HOME_TEAM_ID", required: true) ?? 0,
+            VisitorTeamId = p.Int64("VISITOR_TEAM_ID", required: true) ?? 0,
+            PtsHome = p.Whole("PTS_home"),
+            PtsAway = p.Whole("PTS_away"),
+            HomeTeamWins = p.ZeroOne("HOME_TEAM_WINS", required: true) ?? false,
+        };
+    }
+
+    /// <summary>The table's single file.</summary>
+    public static IReadOnlyList<TableFile> Files(IReadOnlyCollection<GameRow> rows) => [ParquetRows.File("part-00000.parquet", rows)];
+}

@@ -1,0 +1,168 @@
+using System.Globalization;
+using NbaLake.Ingest;
+
+namespace NbaLake.Transform;
+
+/// <summary>
+/// Types the fields of one bronze row by the contract's rules and remembers the first rule the row breaks.
+/// Every field is trimmed first; a field blank after trimming is empty (null). Parse methods keep going after a
+/// failure (returning null) so a table's build step reads as a plain list of columns.
+/// </summary>
+internal sealed class RowParser(SourceDefinition source, BronzeRow row, IReadOnlyList<string> dateFormats)
+{
+    private const NumberStyles Decimal = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>The first rule broken, or null while the row is good.</summary>
+    public SilverReject? Reject { get; private set; }
+
+    /// <summary>A text column: trimmed, null when blank.</summary>
+    public string? Text(string column)
+    {
+        var raw = row.Values[Index(column)];
+        if (raw is null)
+        {
+            return null;
+        }
+        var trimmed = raw.Trim();
+        return trimmed.Length == 0 ? null : trimmed;
+    }
+
+    /// <summary>An int32 key: empty or not an integer is <c>bad_key</c>.</summary>
+    public int KeyInt32(string column) =>
+        int.TryParse(Text(column), NumberStyles.AllowLeadingSign, Invariant, out var v) ? v : FailKey(column, "an integer (int32) key");
+
+    /// <summary>An int64 key: empty or not an integer is <c>bad_key</c>.</summary>
+    public long KeyInt64(string column) =>
+        long.TryParse(Text(column), NumberStyles.AllowLeadingSign, Invariant, out var v) ? v : FailKey(column, "an integer key");
+
+    /// <summary>An int64 id that is not part of the key; <paramref name="required"/> makes empty a <c>bad_value</c>.</summary>
+    public long? Int64(string column, bool required = false)
+    {
+        var text = Text(column);
+        if (text is null)
+        {
+            return required ? FailValue<long?>(column, "required: an integer") : null;
+        }
+        return long.TryParse(text, NumberStyles.AllowLeadingSign, Invariant, out var v) ? v : FailValue<long?>(column, "an integer");
+    }
+
+    /// <summary>A whole number that may arrive as <c>21.0</c>; a fraction or an int32 overflow is <c>bad_value</c>.</summary>
+    public int? Whole(string column, bool required = false)
+    {
+        var text = Text(column);
+        if (text is null)
+        {
+            return required ? FailValue<int?>(column, "required: a whole number") : null;
+        }
+        if (decimal.TryParse(text, Decimal, Invariant, out var d) && d == decimal.Truncate(d) && d is >= int.MinValue and <= int.MaxValue)
+        {
+            return (int)d;
+        }
+        return FailValue<int?>(column, "a whole number (like 21 or 21.0)");
+    }
+
+    /// <summary>A decimal number (percentages).</summary>
+    public double? Double(string column)
+    {
+        var text = Text(column);
+        if (text is null)
+        {
+            return null;
+        }
+        return double.TryParse(text, Decimal, Invariant, out var v) ? v : FailValue<double?>(column, "a decimal number with a '.' point");
+    }
+
+    /// <summary>A date: ISO <c>yyyy-MM-dd</c> (a time part is ignored) or one of the source's extra formats.</summary>
+    public DateOnly? Date(string column, bool required = false)
+    {
+        var text = Text(column);
+        if (text is null)
+        {
+            return required ? FailValue<DateOnly?>(column, "required: a date") : null;
+        }
+        var datePart = text.Length > 10 && (text[10] == ' ' || text[10] == 'T') ? text[..10] : text;
+        if (DateOnly.TryParseExact(datePart, "yyyy-MM-dd", Invariant, DateTimeStyles.None, out var iso))
+        {
+            return iso;
+        }
+        foreach (var format in dateFormats)
+        {
+            if (DateOnly.TryParseExact(text, format, Invariant, DateTimeStyles.None, out var d) ||
+                DateOnly.TryParseExact(text.Split(' ')[0], format, Invariant, DateTimeStyles.None, out d))
+            {
+                return d;
+            }
+        }
+        var accepted = string.Join(", ", ["yyyy-MM-dd", .. dateFormats]);
+        return FailValue<DateOnly?>(column, $"a date as {accepted} (add the format to Sources:<Source>:DateFormats)");
+    }
+
+    /// <summary><c>HOME_TEAM_WINS</c>: exactly 0 or 1.</summary>
+    public bool? ZeroOne(string column, bool required = false)
+    {
+        var text = Text(column);
+        return text switch
+        {
+            "1" => true,
+            "0" => false,
+            null when !required => null,
+            _ => FailValue<bool?>(column, "0 or 1"),
+        };
+    }
+
+    /// <summary>Minutes played: <c>34:12</c> → 34.2, <c>27.000000:25</c> → 27 + 25/60, <c>34</c> → 34.</summary>
+    public double? Minutes(string column)
+    {
+        var text = Text(column);
+        if (text is null)
+        {
+            return null;
+        }
+        var parts = text.Split(':');
+        if (parts.Length <= 2
+            && decimal.TryParse(parts[0], NumberStyles.AllowDecimalPoint, Invariant, out var minutes)
+            && (parts.Length == 1 || (parts[1].Length is 1 or 2 && int.TryParse(parts[1], NumberStyles.None, Invariant, out var s) && s < 60)))
+        {
+            var seconds = parts.Length == 2 ? int.Parse(parts[1], Invariant) : 0;
+            return (double)minutes + seconds / 60.0;
+        }
+        return FailValue<double?>(column, "minutes as m:ss, m.ffffff:ss or m");
+    }
+
+    private int Index(string column)
+    {
+        var i = source.IndexOf(column);
+        return i >= 0 ? i : throw new ArgumentException($"{source.Name} has no column {column}", nameof(column));
+    }
+
+    private int FailKey(string column, string expected)
+    {
+        Fail(SilverReject.BadKey, column, $"expected {expected}");
+        return 0;
+    }
+
+    private T? FailValue<T>(string column, string expected)
+    {
+        Fail(SilverReject.BadValue, column, $"expected {expected}");
+        return default;
+    }
+
+    private void Fail(string reason, string column, string detail)
+    {
+        Reject ??= NewReject(reason, column, detail);
+    }
+
+    /// <summary>A reject for this row that is decided outside the parser (a lookup against another table).</summary>
+    public SilverReject NewReject(string reason, string column, string detail) => new()
+    {
+        Source = source.Name,
+        BatchId = row.BatchId,
+        SourceFile = row.SourceFile,
+        SourceLine = row.SourceLine,
+        Reason = reason,
+        Column = SourceDefinition.BronzeName(column),
+        Value = row.Values[Index(column)],
+        Detail = $"{SourceDefinition.BronzeName(column)}: {detail}",
+    };
+}

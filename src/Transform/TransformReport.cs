@@ -1,0 +1,13 @@
+namespace NbaLake.Transform;
+
+/// <summary>The accounting of one silver table in a transform run.</summary>
+public sealed record TableAccounting(string Table, string Source, long BronzeRows, long SilverRows, long Duplicates, IReadOnlyDictionary<string, int> RejectsByReason)
+{
+    public long Rejects => RejectsByReason.Values.Sum();
+
+    /// <summary>bronze rows = silver rows + duplicates dropped + rejects.</summary>
+    public bool Balances => BronzeRows == SilverRows + Duplicates + Rejects;
+}
+
+/// <summary>What a transform run did, per silver table.</summary>
+public sealed record TransformReport(IReadOnlyList<TableAccounting> Tables);
