@@ -83,7 +83,7 @@ public static class Answers
             return row;
         }
         (row.TeamId, row.TeamAbbreviation, row.Value, row.StartDate, row.EndDate) = (best.TeamId, best.TeamAbbreviation, best.BestWins, best.StretchStartDate, best.StretchEndDate);
-        row.Answer = string.Format(En, "{0} won {1} of {2} games in a row, from {3} to {4}.",
+        row.Answer = string.Format(En, "{0} won {1} of {2} consecutive games, from {3} to {4}.",
             Team(best.TeamAbbreviation, best.TeamId), best.BestWins, n, Day(best.StretchStartDate), Day(best.StretchEndDate));
         return row;
     }

@@ -10,7 +10,10 @@ namespace NbaLake.Storage;
 /// </summary>
 public sealed class TableStore(LakeLayout layout, string runId, ILogger log)
 {
-    private string StagingRoot => Path.Combine(layout.Meta, "staging", runId);
+    /// <summary>The run this store writes for: the batch id of what it appends.</summary>
+    public string RunId { get; } = runId;
+
+    private string StagingRoot => Path.Combine(layout.Meta, "staging", RunId);
 
     /// <summary>Makes <paramref name="files"/> the table's whole content: new files land, files not named go.</summary>
     public async Task ReplaceAsync(TableId table, IReadOnlyList<TableFile> files, CancellationToken ct = default)

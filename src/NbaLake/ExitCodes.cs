@@ -1,0 +1,17 @@
+namespace NbaLake;
+
+/// <summary>The job's exit codes (README, "Exit codes").</summary>
+public static class ExitCodes
+{
+    /// <summary>Done. Quarantined rows are reported, not failures.</summary>
+    public const int Success = 0;
+
+    /// <summary>Any other failure: the failing stage left the last good version of its tables.</summary>
+    public const int Failure = 1;
+
+    /// <summary>Bad usage or settings: nothing was run.</summary>
+    public const int BadUsage = 2;
+
+    /// <summary>The run finished, but at least one landed file was refused whole (it stays in landing).</summary>
+    public const int InputRefused = 3;
+}

@@ -1,0 +1,17 @@
+using NbaLake.Ingest;
+using NbaLake.Publish;
+
+namespace NbaLake;
+
+/// <summary>Where the lake lives (<c>Lake</c> in pipeline.json). Relative paths are relative to pipeline.json's folder.</summary>
+public sealed record LakeOptions
+{
+    /// <summary>The lake root. Default <c>lake</c>.</summary>
+    public string Root { get; init; } = "lake";
+
+    /// <summary>The landing folder. Default empty: <c>&lt;Root&gt;/landing</c>.</summary>
+    public string Landing { get; init; } = "";
+}
+
+/// <summary>All settings of the job, bound from pipeline.json, <c>NBALAKE_</c> environment variables and <c>--Section:Key=value</c>.</summary>
+public sealed record PipelineOptions(LakeOptions Lake, SourcesOptions Sources, PublishOptions Publish);

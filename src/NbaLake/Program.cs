@@ -1,0 +1,1 @@
+return await NbaLake.Cli.InvokeAsync(args);

@@ -1,0 +1,152 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using NbaLake.Ingest;
+using NbaLake.Publish;
+using NbaLake.Storage;
+using NbaLake.Transform;
+
+namespace NbaLake;
+
+/// <summary>A setting that is missing, unknown or out of range: the job stops at start-up with exit code 2.</summary>
+public sealed class SettingsException(string message) : Exception(message);
+
+/// <summary>Loads and validates the job's settings.</summary>
+public static class Settings
+{
+    private static readonly string[] Sections = ["Lake", "Sources", "Publish"];
+
+    /// <summary>
+    /// Reads settings from <paramref name="configFile"/> (default <c>pipeline.json</c> in the working folder, optional),
+    /// then <c>NBALAKE_</c> environment variables (<c>__</c> between sections), then <paramref name="overrides"/>
+    /// (<c>--Section:Key=value</c>), then the <c>--lake</c>/<c>--landing</c> options.
+    /// </summary>
+    public static (PipelineOptions Options, LakeLayout Layout) Load(string? configFile, IReadOnlyList<string> overrides, string? lake, string? landing)
+    {
+        var explicitFile = configFile is not null;
+        var path = Path.GetFullPath(configFile ?? "pipeline.json");
+        if (explicitFile && !File.Exists(path))
+        {
+            throw new SettingsException($"--config: the settings file '{path}' does not exist.");
+        }
+        var extra = new Dictionary<string, string?>();
+        if (lake is not null)
+        {
+            extra["Lake:Root"] = Path.GetFullPath(lake);
+        }
+        if (landing is not null)
+        {
+            extra["Lake:Landing"] = Path.GetFullPath(landing);
+        }
+        var bad = overrides.FirstOrDefault(o => !o.StartsWith("--", StringComparison.Ordinal) || !o.Contains('=', StringComparison.Ordinal));
+        if (bad is not null)
+        {
+            throw new SettingsException($"'{bad}' is not a command option or a setting override; overrides look like --Publish:StretchGames=82.");
+        }
+        IConfiguration config;
+        try
+        {
+            config = new ConfigurationBuilder()
+                .AddJsonFile(path, optional: true, reloadOnChange: false)
+                .AddEnvironmentVariables("NBALAKE_")
+                .AddCommandLine([.. overrides])
+                .AddInMemoryCollection(extra)
+                .Build();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new SettingsException($"{path}: not valid JSON settings: {e.Message}");
+        }
+        var options = Bind(config);
+        Validate(options);
+        var baseDir = Path.GetDirectoryName(path)!;
+        var root = Path.GetFullPath(options.Lake.Root, baseDir);
+        var landingDir = options.Lake.Landing.Length == 0 ? Path.Combine(root, "landing") : Path.GetFullPath(options.Lake.Landing, baseDir);
+        return (options, new LakeLayout(root, landingDir));
+    }
+
+    private static PipelineOptions Bind(IConfiguration config)
+    {
+        var unknown = config.GetChildren().Select(c => c.Key).FirstOrDefault(k => !Sections.Contains(k, StringComparer.OrdinalIgnoreCase));
+        if (unknown is not null)
+        {
+            throw new SettingsException($"Unknown setting section '{unknown}': the sections are {string.Join(", ", Sections)}.");
+        }
+        try
+        {
+            return new PipelineOptions(
+                config.GetSection("Lake").Get<LakeOptions>(Strict) ?? new LakeOptions(),
+                config.GetSection("Sources").Get<SourcesOptions>(Strict) ?? new SourcesOptions(),
+                config.GetSection("Publish").Get<PublishOptions>(Strict) ?? new PublishOptions());
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder names the key ("…at 'Publish:StretchGames' to type 'System.Int32'", "…property 'Foo' …").
+            throw new SettingsException($"Bad setting: {e.Message}{(e.InnerException is null ? "" : " " + e.InnerException.Message)}");
+        }
+
+        static void Strict(BinderOptions o) => o.ErrorOnUnknownConfiguration = true;
+    }
+
+    private static void Validate(PipelineOptions options)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Lake.Root))
+        {
+            errors.Add("Lake:Root must name a folder (default \"lake\").");
+        }
+        foreach (var source in Sources.All)
+        {
+            var key = "Sources:" + source.Name switch { "games" => "Games", "game_details" => "GameDetails", _ => "Teams" };
+            var s = options.Sources.For(source);
+            if (string.IsNullOrWhiteSpace(s.Glob) || s.Glob.Contains('/', StringComparison.Ordinal) || s.Glob.Contains('\\', StringComparison.Ordinal))
+            {
+                errors.Add($"{key}:Glob must be a file-name pattern such as \"{source.Name}*.csv\" (got \"{s.Glob}\").");
+            }
+            if (s.Delimiter.Length != 1 || s.Delimiter[0] is '"' or '\r' or '\n' || s.Delimiter[0] > 127)
+            {
+                errors.Add($"{key}:Delimiter must be one ASCII character other than a quote or a line break, such as \",\", \";\" or \"\\t\" (got \"{s.Delimiter}\").");
+            }
+            foreach (var format in s.DateFormats)
+            {
+                if (!IsDateFormat(format))
+                {
+                    errors.Add($"{key}:DateFormats: \"{format}\" is not a .NET date format such as \"dd/MM/yyyy\".");
+                }
+            }
+        }
+        var p = options.Publish;
+        if (p.StretchGames < 1)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"Publish:StretchGames must be a whole number of at least 1 (got {p.StretchGames})."));
+        }
+        if (p.StreakThreshold < 0)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"Publish:StreakThreshold must be a whole number of at least 0 (got {p.StreakThreshold})."));
+        }
+        if (string.IsNullOrWhiteSpace(p.StreakPlayer))
+        {
+            errors.Add("Publish:StreakPlayer must name a player (default \"LeBron James\").");
+        }
+        foreach (var type in p.SeasonTypes.Where(t => !SeasonTypes.All.Contains(t, StringComparer.Ordinal)))
+        {
+            errors.Add($"Publish:SeasonTypes: \"{type}\" is not a season type; allowed: {string.Join(", ", SeasonTypes.All.Select(t => $"\"{t}\""))}.");
+        }
+        if (errors.Count > 0)
+        {
+            throw new SettingsException(string.Join(Environment.NewLine, errors));
+        }
+    }
+
+    private static bool IsDateFormat(string format)
+    {
+        try
+        {
+            var sample = new DateOnly(2019, 10, 22).ToString(format, CultureInfo.InvariantCulture);
+            return DateOnly.TryParseExact(sample, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}
