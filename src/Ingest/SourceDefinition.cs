@@ -2,13 +2,10 @@ namespace NbaLake.Ingest;
 
 /// <summary>A landing source of the contract: its name (the bronze table) and the CSV columns it knows.</summary>
 /// <param name="Name">Bronze table name: <c>games</c>, <c>game_details</c>, <c>teams</c>.</param>
-/// <param name="Required">Columns a file must have, else it is refused whole.</param>
-/// <param name="Optional">Known columns a file may lack (null for its rows).</param>
-public sealed record SourceDefinition(string Name, IReadOnlyList<string> Required, IReadOnlyList<string> Optional)
+/// <param name="Columns">Every known CSV column, in the order of the Kaggle files (and of bronze).</param>
+/// <param name="Required">The columns a file must have, else it is refused whole; the rest may be missing (null).</param>
+public sealed record SourceDefinition(string Name, IReadOnlyList<string> Columns, IReadOnlyList<string> Required)
 {
-    /// <summary>Every known CSV column in bronze order: the required ones, then the optional ones.</summary>
-    public IReadOnlyList<string> Columns { get; } = [.. Required, .. Optional];
-
     private Dictionary<string, int>? index;
 
     /// <summary>The position of a known column in <see cref="Columns"/> (case-insensitive), or -1.</summary>

@@ -5,6 +5,7 @@ using NbaLake.Generate;
 using NbaLake.Publish;
 using NbaLake.Storage;
 using Serilog;
+using Serilog.Events;
 using Serilog.Formatting.Compact;
 
 namespace NbaLake;
@@ -15,6 +16,7 @@ public sealed class Cli(TextWriter stdout, TextWriter stderr)
     private readonly Option<string?> ConfigOption = new("--config") { Description = "Settings file (default: pipeline.json in the working folder)." };
     private readonly Option<string?> LakeOption = new("--lake") { Description = "Lake root folder (overrides Lake:Root)." };
     private readonly Option<string?> LandingOption = new("--landing") { Description = "Landing folder (overrides Lake:Landing)." };
+    private readonly Option<bool> QuietOption = new("--quiet", "-q") { Description = "Console shows warnings and errors only (the JSON log file keeps everything)." };
 
     /// <summary>Parses and runs a command line; returns the process exit code. <paramref name="output"/> replaces the console (tests).</summary>
     public static Task<int> InvokeAsync(string[] args, TextWriter? output = null, CancellationToken ct = default) =>
@@ -49,6 +51,7 @@ public sealed class Cli(TextWriter stdout, TextWriter stderr)
         var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
         command.Options.Add(ConfigOption);
         command.Options.Add(LakeOption);
+        command.Options.Add(QuietOption);
         if (withLanding)
         {
             command.Options.Add(LandingOption);
@@ -65,7 +68,7 @@ public sealed class Cli(TextWriter stdout, TextWriter stderr)
                 return ExitCodes.BadUsage;
             }
             var runId = RunId.New(DateTime.UtcNow);
-            using var host = BuildHost(options, layout, runId);
+            using var host = BuildHost(options, layout, runId, parsed.GetValue(QuietOption));
             return await host.Services.GetRequiredService<Job>().RunAsync(stages, ct);
         });
         return command;
@@ -148,10 +151,10 @@ public sealed class Cli(TextWriter stdout, TextWriter stderr)
         }
     }
 
-    private IHost BuildHost(PipelineOptions options, LakeLayout layout, string runId)
+    private IHost BuildHost(PipelineOptions options, LakeLayout layout, string runId, bool quiet)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
-        var logger = CreateLogger(layout, runId);
+        var logger = CreateLogger(layout, runId, quiet);
         builder.Services.AddSerilog(logger, dispose: true);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(layout);
@@ -161,7 +164,7 @@ public sealed class Cli(TextWriter stdout, TextWriter stderr)
     }
 
     /// <summary>A readable console log and a JSON log file per run under the lake; every event carries RunId and Stage.</summary>
-    private static Serilog.Core.Logger CreateLogger(LakeLayout layout, string runId)
+    private static Serilog.Core.Logger CreateLogger(LakeLayout layout, string runId, bool quiet)
     {
         const string template = "[{Timestamp:HH:mm:ss} {Level:u3}] {Stage,-9} {Message:lj}{NewLine}{Exception}";
         return new LoggerConfiguration()
@@ -170,7 +173,7 @@ public sealed class Cli(TextWriter stdout, TextWriter stderr)
             .Enrich.WithProperty("RunId", runId)
             .Enrich.WithProperty("Stage", "job")
             .WriteTo.File(new CompactJsonFormatter(), Path.Combine(layout.Logs, $"run-{runId}.json"))
-            .WriteTo.Console(outputTemplate: template, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.Console(restrictedToMinimumLevel: quiet ? LogEventLevel.Warning : LogEventLevel.Information, outputTemplate: template, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .CreateLogger();
     }
 }

@@ -71,6 +71,9 @@ public static class Settings
         {
             throw new SettingsException($"Unknown setting section '{unknown}': the sections are {string.Join(", ", Sections)}.");
         }
+        CheckKeys(config.GetSection("Lake"), typeof(LakeOptions));
+        CheckKeys(config.GetSection("Sources"), typeof(SourcesOptions));
+        CheckKeys(config.GetSection("Publish"), typeof(PublishOptions));
         try
         {
             return new PipelineOptions(
@@ -81,10 +84,28 @@ public static class Settings
         catch (InvalidOperationException e)
         {
             // The binder names the key ("…at 'Publish:StretchGames' to type 'System.Int32'", "…property 'Foo' …").
-            throw new SettingsException($"Bad setting: {e.Message}{(e.InnerException is null ? "" : " " + e.InnerException.Message)}");
+            throw new SettingsException($"Bad setting: {e.Message}");
         }
 
         static void Strict(BinderOptions o) => o.ErrorOnUnknownConfiguration = true;
+    }
+
+    /// <summary>Every key below <paramref name="section"/> must name a property of <paramref name="type"/> (case-insensitive).</summary>
+    private static void CheckKeys(IConfigurationSection section, Type type)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            var property = type.GetProperties().FirstOrDefault(p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase));
+            if (property is null)
+            {
+                throw new SettingsException(
+                    $"Unknown setting '{child.Path}': the keys of {section.Path} are {string.Join(", ", type.GetProperties().Select(p => p.Name))}.");
+            }
+            if (property.PropertyType.IsClass && property.PropertyType != typeof(string) && !property.PropertyType.IsGenericType)
+            {
+                CheckKeys(child, property.PropertyType);
+            }
+        }
     }
 
     private static void Validate(PipelineOptions options)

@@ -12,7 +12,8 @@ public sealed class GoldInput
     {
         var types = options.SeasonTypes.Count == 0 ? null : options.SeasonTypes.ToHashSet(StringComparer.Ordinal);
         Rows = [.. silver.Where(r => types is null || (r.SeasonType is not null && types.Contains(r.SeasonType)))];
-        foreach (var row in Rows.OrderBy(r => r.GameDate).ThenBy(r => r.GameId))
+        // The last row in (game_date, game_id, player_id) order wins: the latest game, and one fixed row within it.
+        foreach (var row in Rows.OrderBy(r => r.GameDate).ThenBy(r => r.GameId).ThenBy(r => r.PlayerId))
         {
             PlayerNames[row.PlayerId] = row.PlayerName;
             TeamAbbreviations[row.TeamId] = row.TeamAbbreviation;

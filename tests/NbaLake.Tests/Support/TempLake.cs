@@ -1,0 +1,63 @@
+using System.Text;
+
+namespace NbaLake.Tests.Support;
+
+/// <summary>A throw-away lake and landing folder, and the job run in-process against them as a user would run it.</summary>
+public sealed class TempLake : IDisposable
+{
+    public TempLake(string? landing = null)
+    {
+        Root = Directory.CreateTempSubdirectory("nbalake-test-").FullName;
+        Lake = Path.Combine(Root, "lake");
+        Landing = landing ?? Path.Combine(Root, "landing");
+        Directory.CreateDirectory(Landing);
+    }
+
+    public string Root { get; }
+
+    public string Lake { get; }
+
+    public string Landing { get; }
+
+    /// <summary>Drops a file into landing (UTF-8, no BOM).</summary>
+    public void Land(string name, string content) => File.WriteAllText(Path.Combine(Landing, name), content, new UTF8Encoding(false));
+
+    /// <summary>Copies every file of a folder into landing.</summary>
+    public void LandFolder(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder, "*.csv"))
+        {
+            File.Copy(file, Path.Combine(Landing, Path.GetFileName(file)), overwrite: true);
+        }
+    }
+
+    /// <summary>Runs <c>nbalake &lt;command&gt; --lake … [--landing …] --quiet</c> plus <paramref name="extra"/>.</summary>
+    public async Task<(int ExitCode, string Output)> RunAsync(string command, params string[] extra)
+    {
+        List<string> args = [command, "--lake", Lake, "--quiet", "--config", Path.Combine(Root, "none.json")];
+        File.WriteAllText(Path.Combine(Root, "none.json"), "{}");
+        if (command is "run" or "ingest")
+        {
+            args.AddRange(["--landing", Landing]);
+        }
+        args.AddRange(extra);
+        using var output = new StringWriter();
+        var code = await Cli.InvokeAsync([.. args], output, TestContext.Current.CancellationToken);
+        return (code, output.ToString());
+    }
+
+    /// <summary>The folder of a table, as readers address it.</summary>
+    public string Table(string layer, string name) => Path.Combine(Lake, layer, name);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless; never fail a test on clean-up.
+        }
+    }
+}
