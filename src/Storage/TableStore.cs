@@ -21,6 +21,7 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log)
         var started = Stopwatch.GetTimestamp();
         var folder = layout.TableFolder(table);
         var staged = await StageAsync(table, files, ct);
+        Directory.CreateDirectory(folder);
         foreach (var (file, stagedPath) in staged)
         {
             Publish(stagedPath, Path.Combine(folder, file.RelativePath), overwrite: true);

@@ -37,10 +37,15 @@ public static class FctGameDetails
         return new TableBuild<GameDetailRow>(Sources.GameDetails.Name, bronze.Count, kept, rejects, dropped);
     }
 
-    /// <summary>One file per season partition, in season order.</summary>
+    /// <summary>
+    /// One file per season partition, in season order. With no rows at all, one empty file at the table root, so the
+    /// table still has a schema that readers can glob.
+    /// </summary>
     public static IReadOnlyList<TableFile> Files(IReadOnlyList<GameDetailRow> rows) =>
-        [.. rows.GroupBy(r => r.Season).OrderBy(g => g.Key)
-            .Select(g => ParquetRows.File(string.Create(CultureInfo.InvariantCulture, $"season={g.Key}/part-00000.parquet"), g.ToList()))];
+        rows.Count == 0
+            ? [ParquetRows.File("part-00000.parquet", rows)]
+            : [.. rows.GroupBy(r => r.Season).OrderBy(g => g.Key)
+                .Select(g => ParquetRows.File(string.Create(CultureInfo.InvariantCulture, $"season={g.Key}/part-00000.parquet"), g.ToList()))];
 
     private static GameDetailRow Parse(RowParser p)
     {

@@ -111,7 +111,11 @@ internal sealed class RowParser(SourceDefinition source, BronzeRow row, IReadOnl
         };
     }
 
-    /// <summary>Minutes played: <c>34:12</c> → 34.2, <c>27.000000:25</c> → 27 + 25/60, <c>34</c> → 34.</summary>
+    /// <summary>
+    /// Minutes played: <c>34:12</c> → 34.2, <c>27.000000:25</c> → 27 + 25/60, <c>34</c> → 34. Seconds run 0 to 60:
+    /// the real stats.nba.com export writes a rounded-up minute as <c>35:60</c> (= 36), and team-games only add up to
+    /// 240 minutes when it is read so; 61 and more are a bad_value.
+    /// </summary>
     public double? Minutes(string column)
     {
         var text = Text(column);
@@ -122,7 +126,7 @@ internal sealed class RowParser(SourceDefinition source, BronzeRow row, IReadOnl
         var parts = text.Split(':');
         if (parts.Length <= 2
             && decimal.TryParse(parts[0], NumberStyles.AllowDecimalPoint, Invariant, out var minutes)
-            && (parts.Length == 1 || (parts[1].Length is 1 or 2 && int.TryParse(parts[1], NumberStyles.None, Invariant, out var s) && s < 60)))
+            && (parts.Length == 1 || (parts[1].Length is 1 or 2 && int.TryParse(parts[1], NumberStyles.None, Invariant, out var s) && s <= 60)))
         {
             var seconds = parts.Length == 2 ? int.Parse(parts[1], Invariant) : 0;
             return (double)minutes + seconds / 60.0;
