@@ -1,4 +1,7 @@
 using System.Text;
+using NbaLake.Ingest;
+using NbaLake.Storage;
+using Serilog.Core;
 
 namespace NbaLake.Tests.Support;
 
@@ -31,11 +34,20 @@ public sealed class TempLake : IDisposable
         }
     }
 
-    /// <summary>Runs <c>nbalake &lt;command&gt; --lake … [--landing …] --quiet</c> plus <paramref name="extra"/>.</summary>
+    /// <summary>Runs <c>nbalake &lt;command&gt; --lake … [--landing …] [--quiet]</c> plus <paramref name="extra"/>.</summary>
     public async Task<(int ExitCode, string Output)> RunAsync(string command, params string[] extra)
     {
-        List<string> args = [command, "--lake", Lake, "--quiet", "--config", Path.Combine(Root, "none.json")];
-        File.WriteAllText(Path.Combine(Root, "none.json"), "{}");
+        List<string> args = [command, "--lake", Lake];
+        if (!extra.Contains("--config"))
+        {
+            // An empty settings file: the defaults, whatever pipeline.json the working folder has.
+            File.WriteAllText(Path.Combine(Root, "none.json"), "{}");
+            args.AddRange(["--config", Path.Combine(Root, "none.json")]);
+        }
+        if (command is "run" or "ingest" or "transform" or "publish")
+        {
+            args.Add("--quiet");
+        }
         if (command is "run" or "ingest")
         {
             args.AddRange(["--landing", Landing]);
@@ -44,6 +56,14 @@ public sealed class TempLake : IDisposable
         using var output = new StringWriter();
         var code = await Cli.InvokeAsync([.. args], output, TestContext.Current.CancellationToken);
         return (code, output.ToString());
+    }
+
+    /// <summary>Runs the ingest stage itself (no host), for tests that look at its report.</summary>
+    public Task<IngestReport> IngestAsync(SourcesOptions? sources = null)
+    {
+        var layout = new LakeLayout(Lake, Landing);
+        var store = new TableStore(layout, "20260101T000000000Z-test", Logger.None);
+        return new IngestStage(layout, sources ?? new SourcesOptions(), store, Logger.None).RunAsync(store.RunId, TestContext.Current.CancellationToken);
     }
 
     /// <summary>The folder of a table, as readers address it.</summary>

@@ -1,0 +1,110 @@
+using NbaLake.Tests.Support;
+
+namespace NbaLake.Tests.Host;
+
+public class CliTests
+{
+    [Theory]
+    [InlineData("--Publish:StretchGames=abc", "Publish:StretchGames")]
+    [InlineData("--Publish:StretchGames=0", "Publish:StretchGames must be a whole number of at least 1")]
+    [InlineData("--Publish:StreakThreshold=-1", "Publish:StreakThreshold")]
+    [InlineData("--Publish:SeasonTypes:0=Regular", "\"Regular Season\", \"All Star\"")]
+    [InlineData("--Publish:Stretch=90", "Unknown setting 'Publish:Stretch'")]
+    [InlineData("--Sources:Games:Delimiter=;;", "Sources:Games:Delimiter must be one ASCII character")]
+    [InlineData("--Sources:GameDetails:DateFormats:0=%", "Sources:GameDetails:DateFormats")]
+    [InlineData("--Publish:StreakPlayer=", "Publish:StreakPlayer must name a player")]
+    [InlineData("--Nonsense:Key=1", "Unknown setting section 'Nonsense'")]
+    public async Task Bad_setting_stops_the_job_with_exit_code_2_naming_the_key(string setting, string expected)
+    {
+        using var lake = new TempLake();
+
+        var (code, output) = await lake.RunAsync("run", setting);
+
+        Assert.Equal(ExitCodes.BadUsage, code);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(lake.Lake), "nothing may be written when the settings are bad");
+    }
+
+    [Fact]
+    public async Task Settings_file_values_are_used_and_command_line_overrides_win()
+    {
+        using var lake = new TempLake();
+        lake.LandFolder(Repo.Fixture("small"));
+        var config = Path.Combine(lake.Root, "pipeline.json");
+        File.WriteAllText(config, """{ "Publish": { "StretchGames": 4, "StreakPlayer": "Trae Young" } }""");
+
+        var (code, output) = await lake.RunAsync("run", "--config", config, "--Publish:StretchGames=2");
+
+        Assert.Equal(0, code);
+        Assert.Contains("in a 2-game stretch", output, StringComparison.Ordinal);
+        Assert.Contains("Trae Young scored over 10 points in 2 games in a row", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_landing_folder_is_a_settings_error()
+    {
+        using var lake = new TempLake();
+        Directory.Delete(lake.Landing);
+
+        var (code, output) = await lake.RunAsync("run");
+
+        Assert.Equal(ExitCodes.BadUsage, code);
+        Assert.Contains("landing folder", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_command_or_option_is_bad_usage()
+    {
+        using var output = new StringWriter();
+        Assert.Equal(ExitCodes.BadUsage, await Cli.InvokeAsync(["frobnicate"], output, TestContext.Current.CancellationToken));
+        Assert.Equal(ExitCodes.BadUsage, await Cli.InvokeAsync(["generate", "--seeds", "3"], output, TestContext.Current.CancellationToken));
+        Assert.Contains("nbalake --help", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_lists_every_command()
+    {
+        using var output = new StringWriter();
+
+        var code = await Cli.InvokeAsync(["--help"], output, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, code);
+        foreach (var command in new[] { "run", "ingest", "transform", "publish", "answers", "generate" })
+        {
+            Assert.Contains(command, output.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Answers_prints_the_five_answers_as_sentences_or_json_after_a_run()
+    {
+        using var lake = new TempLake();
+        Assert.Equal(ExitCodes.Failure, (await lake.RunAsync("answers")).ExitCode);
+        lake.LandFolder(Repo.Fixture("small"));
+        Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+
+        var (code, text) = await lake.RunAsync("answers");
+        var (jsonCode, json) = await lake.RunAsync("answers", "--json");
+
+        Assert.Equal(0, code);
+        Assert.Contains("LAL won the most games: 7 of the 8 it played.", text, StringComparison.Ordinal);
+        Assert.Equal(0, jsonCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal(["q1", "q2", "q3", "q4", "q5"], doc.RootElement.EnumerateArray().Select(a => a.GetProperty("question_id").GetString()));
+        Assert.Equal("No team has played 90 games yet.", doc.RootElement[3].GetProperty("answer").GetString());
+    }
+
+    [Fact]
+    public async Task Each_run_writes_a_json_log_whose_events_carry_run_id_and_stage()
+    {
+        using var lake = new TempLake();
+        lake.LandFolder(Repo.Fixture("small"));
+        Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+
+        var log = Assert.Single(Directory.GetFiles(Path.Combine(lake.Lake, "logs"), "run-*.json"));
+        using var duck = new Duck();
+        var stages = duck.Rows($"SELECT DISTINCT Stage FROM read_json_auto({Duck.Literal(log)}, format = 'newline_delimited') ORDER BY 1");
+        Assert.Equal(["ingest", "job", "publish", "transform"], stages);
+        Assert.Equal(1L, Convert.ToInt64(duck.Scalar($"SELECT count(DISTINCT RunId) FROM read_json_auto({Duck.Literal(log)}, format = 'newline_delimited')")));
+    }
+}
