@@ -53,6 +53,18 @@ public class CliTests
     }
 
     [Fact]
+    public async Task A_stage_that_cannot_write_the_lake_fails_with_exit_code_1()
+    {
+        using var lake = new TempLake();
+        lake.LandFolder(Repo.Fixture("small"));
+        File.WriteAllText(lake.Lake, "a file where the lake folder should be");
+
+        var (code, _) = await lake.RunAsync("run");
+
+        Assert.Equal(ExitCodes.Failure, code);
+    }
+
+    [Fact]
     public async Task Unknown_command_or_option_is_bad_usage()
     {
         using var output = new StringWriter();
