@@ -48,7 +48,10 @@ public sealed class Cli(TextWriter stdout, TextWriter stderr)
 
     private Command JobCommand(string name, string description, Stages stages, bool withLanding)
     {
-        var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
+        var command = new Command(name, description + " Any setting can be overridden with --Section:Key=value, e.g. --Publish:StretchGames=82.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
         command.Options.Add(ConfigOption);
         command.Options.Add(LakeOption);
         command.Options.Add(QuietOption);
