@@ -61,4 +61,17 @@ public class DataSetGeneratorTests
             > Convert.ToInt64(duck.Scalar($"SELECT count(*) FROM {details2}")));
         Assert.Empty(duck.Rows($"SELECT * FROM {Duck.ReadTable(lake.Table("silver", "_rejects"))}"));
     }
+
+    [Fact]
+    public async Task Shipped_sample_is_the_generator_output_for_the_defaults()
+    {
+        using var lake = new TempLake();
+        await DataSetGenerator.WriteAsync(lake.Landing, GeneratorOptions.Default, TestContext.Current.CancellationToken);
+
+        foreach (var file in new[] { "games.csv", "games_details.csv", "teams.csv" })
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(Repo.Root, "lake", "landing", file)).AsSpan()
+                .SequenceEqual(File.ReadAllBytes(Path.Combine(lake.Landing, file))), $"lake/landing/{file} is not the generator's output: regenerate it with 'nbalake generate --out lake/landing'");
+        }
+    }
 }
