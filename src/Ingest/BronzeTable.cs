@@ -55,11 +55,11 @@ public static class BronzeTable
         await group.WriteAsync<DateTime>(fields[n + 3], Enumerable.Repeat(file.IngestedAt, count).ToArray(), cancellationToken: ct);
     }
 
-    /// <summary>The SHA-256 of every landed file already in a source's bronze table.</summary>
-    public static async Task<HashSet<string>> IngestedHashesAsync(LakeLayout layout, SourceDefinition source, CancellationToken ct = default)
+    /// <summary>The SHA-256 of every landed file already in a table (bronze of a source, or bronze rejects).</summary>
+    public static async Task<HashSet<string>> IngestedHashesAsync(LakeLayout layout, TableId table, CancellationToken ct = default)
     {
         var hashes = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var path in TableStore.ListParquetFiles(layout.TableFolder(Id(source))))
+        foreach (var path in TableStore.ListParquetFiles(layout.TableFolder(table)))
         {
             await using var reader = await ParquetReader.CreateAsync(path, ParquetRows.Options, ct);
             if (reader.CustomMetadata.TryGetValue(Sha256Key, out var sha))

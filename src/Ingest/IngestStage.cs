@@ -20,7 +20,7 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, Table
         var sequence = 0;
         foreach (var source in Sources.All)
         {
-            var known = await BronzeTable.IngestedHashesAsync(layout, source, ct);
+            var known = await BronzeTable.IngestedHashesAsync(layout, BronzeTable.Id(source), ct);
             foreach (var file in landed.Where(f => f.Source == source))
             {
                 var sha = await Sha256Async(file.Path, ct);
@@ -56,10 +56,11 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, Table
                 Path.GetFileName(file.Path), source.Name, result.UnknownColumns);
         }
         var name = $"part-{batchId}-{sequence:D4}.parquet";
-        if (result.Rejects.Count > 0)
+        // Rejects are committed before the bronze file, which is what marks the landed file as done. Both carry the
+        // landed file's hash, so a run that died in between does not append the same rejects twice.
+        if (result.Rejects.Count > 0 && !(await BronzeTable.IngestedHashesAsync(layout, BronzeReject.Table, ct)).Contains(sha))
         {
-            // Rejects land before the bronze file: the bronze file (with the hash) is what marks the landed file as done.
-            await store.AppendAsync(BronzeReject.Table, [ParquetRows.File(name, result.Rejects)], ct);
+            await store.AppendAsync(BronzeReject.Table, [ParquetRows.File(name, result.Rejects, new Dictionary<string, string> { [BronzeTable.Sha256Key] = sha })], ct);
             log.Warning("{File}: {Rejects} record(s) the CSV parser could not read went to bronze/_rejects: {Reasons}",
                 Path.GetFileName(file.Path), result.Rejects.Count,
                 result.Rejects.GroupBy(r => r.Reason).ToDictionary(g => g.Key, g => g.Count()));

@@ -11,7 +11,7 @@ using Serilog.Formatting.Compact;
 namespace NbaLake;
 
 /// <summary>The <c>nbalake</c> command line: commands, their options, and the host each job command runs in.</summary>
-public sealed class Cli(TextWriter stdout, TextWriter stderr)
+public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
 {
     private readonly Option<string?> ConfigOption = new("--config") { Description = "Settings file (default: pipeline.json in the working folder)." };
     private readonly Option<string?> LakeOption = new("--lake") { Description = "Lake root folder (overrides Lake:Root)." };
@@ -30,6 +30,9 @@ public sealed class Cli(TextWriter stdout, TextWriter stderr)
         root.Subcommands.Add(JobCommand("transform", "Bronze → silver (typed, deduplicated, joined; rejects with reasons).", Stages.Transform, withLanding: false));
         root.Subcommands.Add(JobCommand("publish", "Silver → gold (aggregates, windows, answers).", Stages.Publish, withLanding: false));
         root.Subcommands.Add(AnswersCommand());
+        root.Subcommands.Add(StatusCommand());
+        root.Subcommands.Add(HistoryCommand());
+        root.Subcommands.Add(RestoreCommand());
         root.Subcommands.Add(GenerateCommand());
 
         var parsed = root.Parse(args);
@@ -161,7 +164,7 @@ public sealed class Cli(TextWriter stdout, TextWriter stderr)
         builder.Services.AddSerilog(logger, dispose: true);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(layout);
-        builder.Services.AddSingleton(new TableStore(layout, runId, logger));
+        builder.Services.AddSingleton(new TableStore(layout, runId, logger, options.Lake.KeepVersions));
         builder.Services.AddSingleton(sp => new Job(options, layout, sp.GetRequiredService<TableStore>(), logger, stdout));
         return builder.Build();
     }

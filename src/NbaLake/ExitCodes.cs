@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>The run finished, but at least one landed file was refused whole (it stays in landing).</summary>
     public const int InputRefused = 3;
+
+    /// <summary>Another run holds the lake: this one wrote nothing and can simply be tried again later.</summary>
+    public const int LakeBusy = 4;
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NbaLake.Ingest;
+using NbaLake.Ops;
 using NbaLake.Publish;
 using NbaLake.Storage;
 using NbaLake.Transform;
@@ -18,13 +19,50 @@ public enum Stages
     All = Ingest | Transform | Publish,
 }
 
-/// <summary>Runs the requested stages in lifecycle order and turns what happened into an exit code.</summary>
+/// <summary>
+/// Runs the requested stages in lifecycle order, holding the lake lock, after bringing every table back to its
+/// last committed version; records the run in the ops table and turns what happened into an exit code.
+/// </summary>
 public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore store, ILogger log, TextWriter output)
 {
     public async Task<int> RunAsync(Stages stages, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        LakeLock? lakeLock;
+        string? holder;
+        try
+        {
+            lakeLock = LakeLock.TryAcquire(layout, store.RunId, out holder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.Fatal(e, "Cannot use the lake {Lake}: {Message}", layout.Root, e.Message);
+            return ExitCodes.Failure;
+        }
+        using var _ = lakeLock;
+        if (lakeLock is null)
+        {
+            log.Error("The lake {Lake} is busy: {Holder} holds it. This run wrote nothing; try again when that run has finished", layout.Root, holder);
+            return ExitCodes.LakeBusy;
+        }
         log.Information("NbaLake {Stages} on lake {Lake} (landing {Landing})", stages.ToString(), layout.Root, layout.Landing);
+        var runs = new PipelineRuns(store.RunId);
+        var deadRun = LakeLock.RunIdOf(lakeLock.PreviousOwner);
+        if (lakeLock.PreviousOwner is not null)
+        {
+            log.Warning("Took over the lake lock left by {Owner}, which ended without releasing it; recovering its tables", lakeLock.PreviousOwner);
+        }
+        store.Recover();
+
+        var code = await RunStagesAsync(stages, runs, ct);
+        await RecordAsync(runs.Finish(code), deadRun, ct);
+        log.Information("Finished {Stages} in {ElapsedMs} ms with exit code {ExitCode}", stages.ToString(),
+            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, code);
+        return code;
+    }
+
+    private async Task<int> RunStagesAsync(Stages stages, PipelineRuns runs, CancellationToken ct)
+    {
         var stage = "job";
         try
         {
@@ -33,36 +71,58 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
             {
                 stage = "ingest";
                 using var _ = LogContext.PushProperty("Stage", stage);
+                var t = Stopwatch.GetTimestamp();
                 ingest = await new IngestStage(layout, options.Sources, store, log).RunAsync(store.RunId, ct);
+                runs.Ingested(ingest, Ms(t));
             }
             if (stages.HasFlag(Stages.Transform))
             {
                 stage = "transform";
                 using var _ = LogContext.PushProperty("Stage", stage);
-                await new TransformStage(layout, options.Sources, store, log).RunAsync(ct);
+                var t = Stopwatch.GetTimestamp();
+                runs.Transformed(await new TransformStage(layout, options.Sources, store, log).RunAsync(ct), Ms(t));
             }
             if (stages.HasFlag(Stages.Publish))
             {
                 stage = "publish";
                 using var _ = LogContext.PushProperty("Stage", stage);
-                var answers = await new PublishStage(layout, options.Publish, store, log).RunAsync(ct);
-                AnswersPrinter.Print(answers, output);
+                var t = Stopwatch.GetTimestamp();
+                var report = await new PublishStage(layout, options.Publish, store, log).RunAsync(ct);
+                runs.Published(report.TableRows, report.SilverRows, Ms(t));
+                AnswersPrinter.Print(report.Answers, output);
             }
-            var code = ingest is { Refused.Count: > 0 } ? ExitCodes.InputRefused : ExitCodes.Success;
-            log.Information("Finished {Stages} in {ElapsedMs} ms with exit code {ExitCode}", stages.ToString(),
-                (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, code);
-            if (code == ExitCodes.InputRefused)
+            if (ingest is { Refused.Count: > 0 })
             {
                 log.Error("{Refused} landed file(s) were refused whole and stay in landing; fix them and run again: {Files}",
-                    ingest!.Refused.Count, ingest.Refused);
+                    ingest.Refused.Count, ingest.Refused);
+                return ExitCodes.InputRefused;
             }
-            return code;
+            return ExitCodes.Success;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             using var _ = LogContext.PushProperty("Stage", stage);
-            log.Fatal(e, "Stage {FailedStage} failed; every table keeps its last written version: {Message}", stage, e.Message);
+            log.Fatal(e, "Stage {FailedStage} failed; every table keeps its last committed version: {Message}", stage, e.Message);
             return ExitCodes.Failure;
         }
     }
+
+    /// <summary>Appends the run (and a run found dead) to the ops table; a failure here is logged, never fatal.</summary>
+    private async Task RecordAsync(List<PipelineRunRow> rows, string? deadRun, CancellationToken ct)
+    {
+        if (deadRun is not null)
+        {
+            rows.Insert(0, PipelineRuns.Died(deadRun));
+        }
+        try
+        {
+            await store.AppendAsync(PipelineRuns.Table, [ParquetRows.File($"part-{store.RunId}.parquet", rows)], ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.Error(e, "Could not record the run in {Table}: {Message}", PipelineRuns.Table.ToString(), e.Message);
+        }
+    }
+
+    private static long Ms(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 }

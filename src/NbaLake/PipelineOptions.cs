@@ -11,6 +11,9 @@ public sealed record LakeOptions
 
     /// <summary>The landing folder. Default empty: <c>&lt;Root&gt;/landing</c>.</summary>
     public string Landing { get; init; } = "";
+
+    /// <summary>How many versions of each table stay restorable (the current one included). Default 10; at least 1.</summary>
+    public int KeepVersions { get; init; } = 10;
 }
 
 /// <summary>All settings of the job, bound from pipeline.json, <c>NBALAKE_</c> environment variables and <c>--Section:Key=value</c>.</summary>

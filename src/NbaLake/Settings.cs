@@ -115,6 +115,10 @@ public static class Settings
         {
             errors.Add("Lake:Root must name a folder (default \"lake\").");
         }
+        if (options.Lake.KeepVersions < 1)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"Lake:KeepVersions must be a whole number of at least 1 (got {options.Lake.KeepVersions})."));
+        }
         foreach (var source in Sources.All)
         {
             var key = "Sources:" + source.Name switch { "games" => "Games", "game_details" => "GameDetails", _ => "Teams" };

@@ -14,4 +14,8 @@ public sealed record PublishOptions
 
     /// <summary>Season types counted in gold; empty (the default) counts all of them.</summary>
     public IReadOnlyList<string> SeasonTypes { get; init; } = [];
+
+    /// <summary>The settings as one line, recorded in the inputs of every gold commit.</summary>
+    public string Describe() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"StretchGames={StretchGames};StreakThreshold={StreakThreshold};StreakPlayer={StreakPlayer};SeasonTypes={string.Join('|', SeasonTypes)}");
 }

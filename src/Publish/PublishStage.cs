@@ -5,12 +5,22 @@ using Serilog;
 
 namespace NbaLake.Publish;
 
+/// <summary>What a publish run did: the answers, and the rows of each gold table it wrote (none when gold was up to date).</summary>
+public sealed record PublishReport(IReadOnlyList<AnswerRow> Answers, IReadOnlyDictionary<string, long> TableRows, long SilverRows);
+
 /// <summary>Analyse: silver → gold. Recomputes every gold table from silver and returns the answers.</summary>
 public sealed class PublishStage(LakeLayout layout, PublishOptions options, TableStore store, ILogger log)
 {
-    public async Task<IReadOnlyList<AnswerRow>> RunAsync(CancellationToken ct = default)
+    /// <summary>Recomputes gold when silver or the publish settings changed; returns the current answers either way.</summary>
+    public async Task<PublishReport> RunAsync(CancellationToken ct = default)
     {
         var started = Stopwatch.GetTimestamp();
+        var inputs = new Dictionary<string, string>([store.VersionOf(FctGameDetails.Table), new("settings", options.Describe())]);
+        if (Tables.All(t => store.IsUpToDate(t, inputs)))
+        {
+            log.Information("Gold is up to date with {Inputs}: nothing to publish", inputs);
+            return new PublishReport(await ReadAnswersAsync(layout, ct), new Dictionary<string, long>(), 0);
+        }
         var silver = await ParquetRows.ReadFolderAsync<GameDetailRow>(layout.TableFolder(FctGameDetails.Table), ct);
         var input = new GoldInput(silver, options);
         log.Information("Publishing gold from {Rows} silver rows ({Counted} of the counted season types)", silver.Count, input.Rows.Count);
@@ -20,13 +30,22 @@ public sealed class PublishStage(LakeLayout layout, PublishOptions options, Tabl
         var streaks = PlayerScoringStreaks.Build(input, options.StreakThreshold);
         var answers = Answers.Build(agg, stretches, streaks, options);
 
-        await store.ReplaceAsync(AggGameDetails.Table, [ParquetRows.File("part-00000.parquet", agg)], ct);
-        await store.ReplaceAsync(TeamBestStretch.Table, [ParquetRows.File("part-00000.parquet", stretches)], ct);
-        await store.ReplaceAsync(PlayerScoringStreaks.Table, [ParquetRows.File("part-00000.parquet", streaks)], ct);
-        await store.ReplaceAsync(Answers.Table, [ParquetRows.File("part-00000.parquet", answers)], ct);
+        await store.ReplaceAsync(AggGameDetails.Table, [ParquetRows.File("part-00000.parquet", agg)], inputs, ct);
+        await store.ReplaceAsync(TeamBestStretch.Table, [ParquetRows.File("part-00000.parquet", stretches)], inputs, ct);
+        await store.ReplaceAsync(PlayerScoringStreaks.Table, [ParquetRows.File("part-00000.parquet", streaks)], inputs, ct);
+        await store.ReplaceAsync(Answers.Table, [ParquetRows.File("part-00000.parquet", answers)], inputs, ct);
         log.Information("Publish done in {ElapsedMs} ms", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return answers;
+        return new PublishReport(answers, new Dictionary<string, long>
+        {
+            [AggGameDetails.Table.ToString()] = agg.Count,
+            [TeamBestStretch.Table.ToString()] = stretches.Count,
+            [PlayerScoringStreaks.Table.ToString()] = streaks.Count,
+            [Answers.Table.ToString()] = answers.Count,
+        }, input.Rows.Count);
     }
+
+    /// <summary>The gold tables, in the order they are committed.</summary>
+    public static IReadOnlyList<TableId> Tables { get; } = [AggGameDetails.Table, TeamBestStretch.Table, PlayerScoringStreaks.Table, Answers.Table];
 
     /// <summary>The answers of the current gold version, or none before the first publish.</summary>
     public static async Task<List<AnswerRow>> ReadAnswersAsync(LakeLayout layout, CancellationToken ct = default) =>

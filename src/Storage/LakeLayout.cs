@@ -1,19 +1,32 @@
+using System.Globalization;
+
 namespace NbaLake.Storage;
 
-/// <summary>The folders of one lake: its root, the landing zone, the three layers and the job's own files.</summary>
+/// <summary>The folders of one lake: its root, the landing zone, the layers and the job's own files.</summary>
 /// <param name="Root">The lake root; every other path but <paramref name="Landing"/> lies below it.</param>
 /// <param name="Landing">Where upstream drops raw CSVs.</param>
 public sealed record LakeLayout(string Root, string Landing)
 {
-    /// <summary>Bronze, silver and gold: the layers readers glob.</summary>
-    public string Layer(string layer) => Path.Combine(Root, layer);
-
-    /// <summary>Job-private state (staging, …): never below a table folder.</summary>
+    /// <summary>Job-private state (versions, commit logs, the lock): never below a table folder.</summary>
     public string Meta => Path.Combine(Root, "_meta");
 
     /// <summary>One JSON log file per run.</summary>
     public string Logs => Path.Combine(Root, "logs");
 
-    /// <summary>The folder of a table: <c>&lt;root&gt;/&lt;layer&gt;/&lt;name&gt;</c>.</summary>
+    /// <summary>
+    /// The folder readers glob: <c>&lt;root&gt;/&lt;layer&gt;/&lt;name&gt;</c>. It is a symbolic link to the table's
+    /// current version folder, switched atomically on every commit.
+    /// </summary>
     public string TableFolder(TableId table) => Path.Combine(Root, table.Layer, table.Name);
+
+    /// <summary>The table's private folder: <c>_meta/tables/&lt;layer&gt;/&lt;name&gt;</c>, with its versions and log.</summary>
+    public string TableMeta(TableId table) => Path.Combine(Meta, "tables", table.Layer, table.Name);
+
+    /// <summary>The folder holding one version's files (hard links to files shared with other versions).</summary>
+    public string VersionFolder(TableId table, int version) => Path.Combine(TableMeta(table), VersionName(version));
+
+    /// <summary>The commit log of a table: one JSON entry per version.</summary>
+    public string LogFolder(TableId table) => Path.Combine(TableMeta(table), "log");
+
+    public static string VersionName(int version) => "v" + version.ToString("D6", CultureInfo.InvariantCulture);
 }

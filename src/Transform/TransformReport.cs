@@ -9,5 +9,5 @@ public sealed record TableAccounting(string Table, string Source, long BronzeRow
     public bool Balances => BronzeRows == SilverRows + Duplicates + Rejects;
 }
 
-/// <summary>What a transform run did, per silver table.</summary>
+/// <summary>What a transform run did, per silver table; no tables when silver was already up to date with bronze.</summary>
 public sealed record TransformReport(IReadOnlyList<TableAccounting> Tables);

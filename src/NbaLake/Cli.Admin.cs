@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Globalization;
+using NbaLake.Ops;
+using NbaLake.Storage;
+using Serilog.Core;
+
+namespace NbaLake;
+
+/// <summary>The commands that look after the lake rather than run the job: status, history, restore.</summary>
+public sealed partial class Cli
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    private Command StatusCommand()
+    {
+        var command = new Command("status", "Show every table (layer, version, rows, last commit) and the last runs.");
+        command.Options.Add(ConfigOption);
+        command.Options.Add(LakeOption);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (!TryLoadSettings(parsed, false, out _, out var layout))
+            {
+                return ExitCodes.BadUsage;
+            }
+            var store = new TableStore(layout, "status", Logger.None);
+            await stdout.WriteLineAsync($"Lake {layout.Root}");
+            await stdout.WriteLineAsync(Row("table", "version", "rows", "files", "last commit (UTC)", "operation"));
+            foreach (var table in store.Tables())
+            {
+                var c = store.Current(table)!;
+                await stdout.WriteLineAsync(Row(table.ToString(), "v" + c.Version.ToString(Inv), c.Rows.ToString("N0", Inv), c.Files.Count.ToString(Inv),
+                    c.CommittedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", Inv), c.Operation));
+            }
+            var runs = await ParquetRows.ReadFolderAsync<PipelineRunRow>(layout.TableFolder(PipelineRuns.Table), ct);
+            await stdout.WriteLineAsync();
+            await stdout.WriteLineAsync("Last runs");
+            await stdout.WriteLineAsync(Row("run id", "started (UTC)", "status", "exit", "files in/skip/refused", "duration"));
+            foreach (var run in runs.Where(r => r.Stage == "run").OrderByDescending(r => r.StartedAt).Take(5))
+            {
+                await stdout.WriteLineAsync(Row(run.RunId, run.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", Inv), run.Status,
+                    run.ExitCode?.ToString(Inv) ?? "-", $"{run.FilesIngested}/{run.FilesSkipped}/{run.FilesRefused}",
+                    run.DurationMs is { } ms ? $"{ms / 1000.0:0.0} s" : "-"));
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private Command HistoryCommand()
+    {
+        var tableArgument = new Argument<string>("table") { Description = "The table, as layer.name (gold.answers) or a name that is unique (answers)." };
+        var command = new Command("history", "List the versions of a table, newest first.");
+        command.Arguments.Add(tableArgument);
+        command.Options.Add(ConfigOption);
+        command.Options.Add(LakeOption);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (!TryLoadSettings(parsed, false, out var options, out var layout) || !TryFindTable(layout, parsed.GetValue(tableArgument)!, out var table))
+            {
+                return ExitCodes.BadUsage;
+            }
+            var store = new TableStore(layout, "history", Logger.None, options.Lake.KeepVersions);
+            await stdout.WriteLineAsync($"History of {table} (files of the last {options.Lake.KeepVersions} versions are kept: those can be restored)");
+            await stdout.WriteLineAsync(Row("version", "committed (UTC)", "operation", "rows", "files (new)", "run id", "restorable"));
+            foreach (var c in store.History(table).Reverse())
+            {
+                await stdout.WriteLineAsync(Row("v" + c.Version.ToString(Inv), c.CommittedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", Inv), c.Operation,
+                    c.Rows.ToString("N0", Inv), $"{c.Files.Count} ({c.Files.Count(f => f.AddedIn == c.Version)})", c.RunId,
+                    store.IsRestorable(table, c.Version) ? "yes" : "no"));
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private Command RestoreCommand()
+    {
+        var tableArgument = new Argument<string>("table") { Description = "The table, as layer.name (gold.answers) or a name that is unique (answers)." };
+        var versionOption = new Option<int>("--version") { Description = "The version to make current again (see 'nbalake history').", Required = true };
+        var command = new Command("restore", "Make an old version of a table current again, as a new commit. The next run rebuilds the tables after it as usual.");
+        command.Arguments.Add(tableArgument);
+        command.Options.Add(versionOption);
+        command.Options.Add(ConfigOption);
+        command.Options.Add(LakeOption);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (!TryLoadSettings(parsed, false, out var options, out var layout) || !TryFindTable(layout, parsed.GetValue(tableArgument)!, out var table))
+            {
+                return ExitCodes.BadUsage;
+            }
+            var runId = RunId.New(DateTime.UtcNow);
+            using var lakeLock = LakeLock.TryAcquire(layout, runId, out var holder);
+            if (lakeLock is null)
+            {
+                await stderr.WriteLineAsync($"nbalake: the lake is busy: {holder} holds it; try again when it has finished.");
+                return ExitCodes.LakeBusy;
+            }
+            var store = new TableStore(layout, runId, Logger.None, options.Lake.KeepVersions);
+            store.Recover();
+            var version = parsed.GetValue(versionOption);
+            if (!store.History(table).Any(c => c.Version == version) || !store.IsRestorable(table, version))
+            {
+                await stderr.WriteLineAsync($"nbalake: {table} has no restorable version {version}; 'nbalake history {table}' lists them.");
+                return ExitCodes.BadUsage;
+            }
+            var entry = await store.RestoreAsync(table, version, ct);
+            await stdout.WriteLineAsync($"Restored {table} v{version} as v{entry.Version} ({entry.Rows:N0} rows).");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private bool TryFindTable(LakeLayout layout, string name, out TableId table)
+    {
+        var tables = new TableStore(layout, "find", Logger.None).Tables();
+        var matches = tables.Where(t => t.ToString() == name || t.Name == name).ToList();
+        if (matches.Count == 1)
+        {
+            table = matches[0];
+            return true;
+        }
+        stderr.WriteLine(matches.Count == 0
+            ? $"nbalake: no table '{name}' in {layout.Root}; the tables are {string.Join(", ", tables)}."
+            : $"nbalake: '{name}' names {string.Join(" and ", matches)}: say which, as layer.name.");
+        table = null!;
+        return false;
+    }
+
+    private static string Row(params string[] cells) =>
+        string.Join("  ", cells.Select((c, i) => c.PadRight(i switch { 0 => 28, 1 => 20, _ => 12 })).ToArray()).TrimEnd();
+}
