@@ -1,0 +1,47 @@
+using NbaLake.Generate;
+using NbaLake.Tests.Support;
+
+namespace NbaLake.Tests.Host;
+
+/// <summary>The job killed with SIGKILL at points spread over all its stages, then run again.</summary>
+public class CrashTests
+{
+    [Fact]
+    public async Task A_run_killed_anywhere_leaves_whole_versions_and_the_rerun_converges_to_the_same_gold()
+    {
+        using var reference = new TempLake();
+        await DataSetGenerator.WriteAsync(reference.Landing, new GeneratorOptions(2, 6, 2019, 3), TestContext.Current.CancellationToken);
+        reference.Land("games_details_bad.csv", "GAME_ID,TEAM_ID,TEAM_ABBREVIATION,PLAYER_ID,PLAYER_NAME,PTS\n1,2\n21900001,1610612737,ATL,1,X,\"5\n");
+        using var uninterrupted = new ChildRun(reference);
+        var (code, output) = await uninterrupted.WaitAsync();
+        Assert.Equal(0, code);
+        var expectedGold = LakeCheck.GoldBytes(reference.Lake);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+        Assert.True(lines >= 21, $"an uninterrupted run prints {lines} lines; the test needs 20+ kill points");
+
+        // Kill points: right after the job printed its k-th line, for every k — so they follow the job's own progress.
+        var killed = 0;
+        var beforeGold = 0;
+        for (var k = 1; k < lines; k++)
+        {
+            using var lake = new TempLake(landing: reference.Landing);
+            using (var child = new ChildRun(lake))
+            {
+                for (var read = 0; read < k && await child.ReadLineAsync() is not null; read++)
+                {
+                }
+                child.Kill();
+                killed++;
+            }
+
+            LakeCheck.EveryTableIsOneCommittedVersion(lake.Lake);
+            beforeGold += Directory.Exists(Path.Combine(lake.Lake, "gold", "answers")) ? 0 : 1;
+            var (rerun, _) = await lake.RunAsync("run");
+            Assert.Equal(0, rerun);
+            LakeCheck.EveryTableIsOneCommittedVersion(lake.Lake);
+            LakeCheck.SameBytes(expectedGold, LakeCheck.GoldBytes(lake.Lake));
+        }
+        Assert.True(killed >= 20);
+        Assert.True(beforeGold >= 10, $"only {beforeGold} kills landed before gold was written");
+    }
+}

@@ -1,0 +1,66 @@
+using NbaLake.Tests.Support;
+
+namespace NbaLake.Tests.Storage;
+
+public class TableStoreTests
+{
+    private static string Answer(TempLake lake, string id)
+    {
+        using var duck = new Duck();
+        return duck.Rows($"SELECT answer FROM read_parquet({Duck.Literal(Path.Combine(lake.Table("gold", "answers"), "*.parquet"))}) WHERE question_id = '{id}'").Single();
+    }
+
+    [Fact]
+    public async Task An_old_gold_version_can_be_restored_read_back_and_rolled_forward()
+    {
+        using var lake = new TempLake();
+        lake.LandFolder(Repo.Fixture("small"));
+        Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+        var before = Answer(lake, "q1");
+        lake.Land("games_details_more.csv", Csv.File(Csv.DetailsHeader, Csv.Detail("21900003", pts: "150.0", playerId: "1628991", teamId: "1610612738", name: "Jaren Jackson Jr.", abbreviation: "BOS")));
+        Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+        var after = Answer(lake, "q1");
+        Assert.NotEqual(before, after);
+
+        var (code, output) = await lake.RunAsync("restore", "gold.answers", "--version", "1");
+
+        Assert.Equal(0, code);
+        Assert.Contains("Restored gold.answers v1 as v3", output, StringComparison.Ordinal);
+        Assert.Equal(before, Answer(lake, "q1"));
+        LakeCheck.EveryTableIsOneCommittedVersion(lake.Lake);
+        var (_, history) = await lake.RunAsync("history", "answers");
+        Assert.Contains("restore v1", history, StringComparison.Ordinal);
+
+        // The restored version records the inputs it was built from, so the next run sees gold is stale and rolls forward.
+        Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+        Assert.Equal(after, Answer(lake, "q1"));
+    }
+
+    [Fact]
+    public async Task Restore_of_a_version_that_does_not_exist_is_bad_usage()
+    {
+        using var lake = new TempLake();
+        lake.LandFolder(Repo.Fixture("small"));
+        Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+
+        Assert.Equal(ExitCodes.BadUsage, (await lake.RunAsync("restore", "gold.answers", "--version", "7")).ExitCode);
+        Assert.Equal(ExitCodes.BadUsage, (await lake.RunAsync("restore", "nonsense", "--version", "1")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Only_the_last_versions_stay_restorable()
+    {
+        using var lake = new TempLake();
+        lake.LandFolder(Repo.Fixture("small"));
+        for (var n = 2; n <= 5; n++)
+        {
+            Assert.Equal(0, (await lake.RunAsync("run", $"--Publish:StretchGames={n}", "--Lake:KeepVersions=2")).ExitCode);
+        }
+
+        var versions = Directory.GetDirectories(Path.Combine(lake.Lake, "_meta", "tables", "gold", "answers"), "v*").Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        Assert.Equal(["v000003", "v000004"], versions);
+        var (_, status) = await lake.RunAsync("status");
+        Assert.Contains("gold.answers", status, StringComparison.Ordinal);
+        Assert.Contains("succeeded", status, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using NbaLake.Storage;
+using Serilog.Core;
+
+namespace NbaLake.Tests.Support;
+
+/// <summary>What a reader of the lake may rely on, checked from outside.</summary>
+public static class LakeCheck
+{
+    /// <summary>
+    /// Every table folder a reader globs holds exactly one committed version: the files its log entry lists, with
+    /// those bytes, and nothing else; and DuckDB reads it with that many rows.
+    /// </summary>
+    public static void EveryTableIsOneCommittedVersion(string lake)
+    {
+        var store = new TableStore(new LakeLayout(lake, lake), "check", Logger.None);
+        using var duck = new Duck();
+        foreach (var table in store.Tables())
+        {
+            var folder = Path.Combine(lake, table.Layer, table.Name);
+            if (!Directory.Exists(folder))
+            {
+                // The first version of a table whose commit never switched the link: readers see no table yet.
+                continue;
+            }
+            var target = new DirectoryInfo(folder).LinkTarget;
+            Assert.NotNull(target);
+            var version = int.Parse(Path.GetFileName(target)[1..], System.Globalization.CultureInfo.InvariantCulture);
+            var entry = store.History(table).SingleOrDefault(e => e.Version == version);
+            Assert.True(entry is not null, $"{table} points at v{version}, which has no commit log entry");
+            var onDisk = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(entry!.Files.Select(f => f.Path).Order(StringComparer.Ordinal), onDisk);
+            foreach (var file in entry.Files)
+            {
+                Assert.Equal(file.Sha256, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, file.Path)))));
+            }
+            Assert.Equal(entry.Rows, Convert.ToInt64(duck.Scalar($"SELECT count(*) FROM {Duck.ReadTable(folder)}")));
+        }
+    }
+
+    /// <summary>Every file below the gold folder, by relative path, with its bytes.</summary>
+    public static SortedDictionary<string, byte[]> GoldBytes(string lake) => Bytes(Path.Combine(lake, "gold"));
+
+    /// <summary>Every file below a folder (following the table links), by relative path.</summary>
+    public static SortedDictionary<string, byte[]> Bytes(string folder)
+    {
+        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var path in Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        {
+            files[Path.GetRelativePath(folder, path)] = File.ReadAllBytes(path);
+        }
+        return files;
+    }
+
+    public static void SameBytes(SortedDictionary<string, byte[]> expected, SortedDictionary<string, byte[]> actual)
+    {
+        Assert.Equal(expected.Keys, actual.Keys);
+        foreach (var (path, bytes) in expected)
+        {
+            Assert.True(bytes.AsSpan().SequenceEqual(actual[path]), $"{path} differs");
+        }
+    }
+}
