@@ -34,6 +34,10 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, Table
                 await IngestFileAsync(file, sha, batchId, ingestedAt, sequence, report, ct);
             }
         }
+        if (report.FilesIngested == 0 && report.Refused.Count == 0)
+        {
+            log.Information("No new files in {Landing}: bronze is unchanged", layout.Landing);
+        }
         log.Information("Ingest done: {Ingested} files ingested, {Skipped} skipped, {Refused} refused; rows {Rows}; rejects {Rejects} in {ElapsedMs} ms",
             report.FilesIngested, report.FilesSkipped, report.Refused.Count, report.RowsWritten, report.Rejects,
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);

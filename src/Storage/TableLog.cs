@@ -20,6 +20,14 @@ internal static class TableLog
             .OrderBy(e => e.Version)];
     }
 
+    /// <summary>The newest entry only (one file read, however long the history).</summary>
+    public static CommitEntry? ReadLast(LakeLayout layout, TableId table)
+    {
+        var folder = layout.LogFolder(table);
+        var last = Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.json").Max(StringComparer.Ordinal) : null;
+        return last is null ? null : JsonSerializer.Deserialize<CommitEntry>(File.ReadAllText(last), Json);
+    }
+
     /// <summary>Writes the entry to a temporary file, flushes it, and renames it into the log in one step.</summary>
     public static void Write(LakeLayout layout, TableId table, CommitEntry entry)
     {

@@ -22,11 +22,7 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
     public LakeLayout Layout { get; } = layout;
 
     /// <summary>The table's current version, or null before its first commit.</summary>
-    public CommitEntry? Current(TableId table)
-    {
-        var history = TableLog.Read(Layout, table);
-        return history.Count == 0 ? null : history[^1];
-    }
+    public CommitEntry? Current(TableId table) => TableLog.ReadLast(Layout, table);
 
     /// <summary>Whether the table's current version was built from exactly these inputs (so rebuilding it would change nothing).</summary>
     public bool IsUpToDate(TableId table, IReadOnlyDictionary<string, string> inputs) =>
@@ -185,6 +181,13 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
     /// </summary>
     public void Recover()
     {
+        foreach (var layer in Directory.Exists(Layout.Root) ? Directory.EnumerateDirectories(Layout.Root) : [])
+        {
+            foreach (var temp in Directory.EnumerateFileSystemEntries(layer, ".*.link-tmp"))
+            {
+                FileOps.DeleteLink(temp); // a link a dead run made but never renamed into place
+            }
+        }
         foreach (var table in Tables())
         {
             var last = Current(table);
