@@ -17,4 +17,7 @@ public static class ExitCodes
 
     /// <summary>Another run holds the lake: this one wrote nothing and can simply be tried again later.</summary>
     public const int LakeBusy = 4;
+
+    /// <summary>A data quality rule whose policy is fail was broken: silver and gold keep their last version.</summary>
+    public const int QualityFailed = 5;
 }

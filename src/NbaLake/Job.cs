@@ -4,6 +4,7 @@ using NbaLake.Ops;
 using NbaLake.Publish;
 using NbaLake.Storage;
 using NbaLake.Transform;
+using NbaLake.Transform.Quality;
 using Serilog;
 using Serilog.Context;
 
@@ -80,7 +81,9 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
                 stage = "transform";
                 using var _ = LogContext.PushProperty("Stage", stage);
                 var t = Stopwatch.GetTimestamp();
-                runs.Transformed(await new TransformStage(layout, options.Sources, store, log).RunAsync(ct), Ms(t));
+                var report = await new TransformStage(layout, options.Sources, options.Quality, store, log).RunAsync(ct);
+                runs.Transformed(report, Ms(t));
+                PrintQuality(report);
             }
             if (stages.HasFlag(Stages.Publish))
             {
@@ -99,11 +102,32 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
             }
             return ExitCodes.Success;
         }
+        catch (QualityGateException e)
+        {
+            using var _ = LogContext.PushProperty("Stage", stage);
+            log.Fatal("A quality rule with policy fail was broken; silver and gold keep their last version: {Message}", e.Message);
+            return ExitCodes.QualityFailed;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             using var _ = LogContext.PushProperty("Stage", stage);
             log.Fatal(e, "Stage {FailedStage} failed; every table keeps its last committed version: {Message}", stage, e.Message);
             return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>A short data quality summary for the person reading the run's output.</summary>
+    private void PrintQuality(TransformReport report)
+    {
+        if (report.Quality.Count == 0)
+        {
+            return;
+        }
+        var broken = report.Quality.Where(r => r.Outcome != "passed").ToList();
+        output.WriteLine($"Data quality: {report.Quality.Count} rules checked, {report.Quality.Count - broken.Count} passed, {broken.Count} broken");
+        foreach (var r in broken)
+        {
+            output.WriteLine($"  {r.Outcome,-11} {r.TableName} {r.Rule}: {r.RowsFailing} of {r.RowsChecked} rows, e.g. {r.Example}");
         }
     }
 

@@ -1,5 +1,6 @@
 using NbaLake.Ingest;
 using NbaLake.Publish;
+using NbaLake.Transform.Quality;
 
 namespace NbaLake;
 
@@ -17,4 +18,5 @@ public sealed record LakeOptions
 }
 
 /// <summary>All settings of the job, bound from pipeline.json, <c>NBALAKE_</c> environment variables and <c>--Section:Key=value</c>.</summary>
-public sealed record PipelineOptions(LakeOptions Lake, SourcesOptions Sources, PublishOptions Publish);
+/// <param name="Quality">Policy per quality rule (<c>warn</c>, <c>quarantine</c> or <c>fail</c>); a rule not named keeps its default.</param>
+public sealed record PipelineOptions(LakeOptions Lake, SourcesOptions Sources, PublishOptions Publish, IReadOnlyDictionary<string, QualityPolicy> Quality);

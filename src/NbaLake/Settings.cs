@@ -4,6 +4,7 @@ using NbaLake.Ingest;
 using NbaLake.Publish;
 using NbaLake.Storage;
 using NbaLake.Transform;
+using NbaLake.Transform.Quality;
 
 namespace NbaLake;
 
@@ -13,7 +14,7 @@ public sealed class SettingsException(string message) : Exception(message);
 /// <summary>Loads and validates the job's settings.</summary>
 public static class Settings
 {
-    private static readonly string[] Sections = ["Lake", "Sources", "Publish"];
+    private static readonly string[] Sections = ["Lake", "Sources", "Publish", "Quality"];
 
     /// <summary>
     /// Reads settings from <paramref name="configFile"/> (default <c>pipeline.json</c> in the working folder, optional),
@@ -79,7 +80,8 @@ public static class Settings
             return new PipelineOptions(
                 config.GetSection("Lake").Get<LakeOptions>(Strict) ?? new LakeOptions(),
                 config.GetSection("Sources").Get<SourcesOptions>(Strict) ?? new SourcesOptions(),
-                config.GetSection("Publish").Get<PublishOptions>(Strict) ?? new PublishOptions());
+                config.GetSection("Publish").Get<PublishOptions>(Strict) ?? new PublishOptions(),
+                QualityPolicies(config.GetSection("Quality")));
         }
         catch (InvalidOperationException e)
         {
@@ -88,6 +90,31 @@ public static class Settings
         }
 
         static void Strict(BinderOptions o) => o.ErrorOnUnknownConfiguration = true;
+    }
+
+    /// <summary>The rule names every silver table declares, with whether quarantine is allowed.</summary>
+    public static IReadOnlyDictionary<string, bool> QualityRuleNames { get; } =
+        Games.Rules.Select(r => (r.Name, r.CanQuarantine)).Concat(FctGameDetails.Rules.Select(r => (r.Name, r.CanQuarantine)))
+            .ToDictionary(r => r.Name, r => r.CanQuarantine);
+
+    private static Dictionary<string, QualityPolicy> QualityPolicies(IConfigurationSection section)
+    {
+        var policies = new Dictionary<string, QualityPolicy>();
+        foreach (var child in section.GetChildren())
+        {
+            if (!QualityRuleNames.TryGetValue(child.Key, out var canQuarantine))
+            {
+                throw new SettingsException($"Unknown setting '{child.Path}': the quality rules are {string.Join(", ", QualityRuleNames.Keys)}.");
+            }
+            var allowed = canQuarantine ? "warn, quarantine or fail" : "warn or fail (a rule about a whole game cannot quarantine one row)";
+            if (!Enum.TryParse<QualityPolicy>(child.Value, ignoreCase: true, out var policy) || int.TryParse(child.Value, out _)
+                || (policy == QualityPolicy.Quarantine && !canQuarantine))
+            {
+                throw new SettingsException($"{child.Path} must be {allowed} (got \"{child.Value}\").");
+            }
+            policies[child.Key] = policy;
+        }
+        return policies;
     }
 
     /// <summary>Every key below <paramref name="section"/> must name a property of <paramref name="type"/> (case-insensitive).</summary>

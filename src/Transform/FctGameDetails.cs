@@ -1,6 +1,7 @@
 using System.Globalization;
 using NbaLake.Ingest;
 using NbaLake.Storage;
+using NbaLake.Transform.Quality;
 
 namespace NbaLake.Transform;
 
@@ -13,6 +14,22 @@ public static class FctGameDetails
 {
     public static readonly TableId Table = TableId.Silver("fct_game_details");
 
+    /// <summary>The quality rules of silver fct_game_details (policies: <c>Quality</c> in pipeline.json).</summary>
+    public static IReadOnlyList<QualityRule<GameDetailRow>> Rules { get; } =
+    [
+        QualityRules.UniqueKey<GameDetailRow, (int, long)>("details_key_unique", "GAME_ID, PLAYER_ID", d => (d.GameId, d.PlayerId)),
+        new("details_game_and_team_exist", "every row's game is in silver games and its team played it", QualityPolicy.Fail, "GAME_ID", GameAndTeamMissing),
+        Range("fg_pct_in_range", "FG_PCT", d => d.FgPct, 0, 1),
+        Range("fg3_pct_in_range", "FG3_PCT", d => d.Fg3Pct, 0, 1),
+        Range("ft_pct_in_range", "FT_PCT", d => d.FtPct, 0, 1),
+        Range("minutes_in_range", "MIN", d => d.Minutes, 0, 70),
+        Range("points_in_range", "PTS", d => d.Pts, 0, 100),
+        QualityRules.PerRow<GameDetailRow>("points_add_up", "pts = 2*fgm + fg3m + ftm where all four are present", QualityPolicy.Warn, "PTS",
+            d => d is { Pts: { } pts, Fgm: { } fgm, Fg3m: { } fg3m, Ftm: { } ftm } && pts != 2 * fgm + fg3m + ftm
+                ? FormattableString.Invariant($"game {d.GameId}, player {d.PlayerId}: pts {pts} but 2*{fgm} + {fg3m} + {ftm} = {2 * fgm + fg3m + ftm}")
+                : null),
+    ];
+
     /// <summary>Types each bronze row, joins it to its game, rejects what breaks a rule, then dedupes.</summary>
     public static TableBuild<GameDetailRow> Build(IReadOnlyList<BronzeRow> bronze, IReadOnlyDictionary<int, GameRow> games, SourceOptions options)
     {
@@ -22,6 +39,7 @@ public static class FctGameDetails
         {
             var parser = new RowParser(Sources.GameDetails, row, options.DateFormats);
             var detail = Parse(parser);
+            detail.Source = row;
             var reject = parser.Reject ?? Join(detail, games, parser);
             if (reject is not null)
             {
@@ -49,7 +67,7 @@ public static class FctGameDetails
 
     private static GameDetailRow Parse(RowParser p)
     {
-        var pts = p.Whole("PTS");
+        var pts = p.Count("PTS");
         return new GameDetailRow
         {
             GameId = p.KeyInt32("GAME_ID"),
@@ -63,26 +81,45 @@ public static class FctGameDetails
             Comment = p.Text("COMMENT"),
             DidPlay = p.Text("PTS") is not null,
             Minutes = p.Minutes("MIN"),
-            Fgm = p.Whole("FGM"),
-            Fga = p.Whole("FGA"),
+            Fgm = p.Count("FGM"),
+            Fga = p.Count("FGA"),
             FgPct = p.Double("FG_PCT"),
-            Fg3m = p.Whole("FG3M"),
-            Fg3a = p.Whole("FG3A"),
+            Fg3m = p.Count("FG3M"),
+            Fg3a = p.Count("FG3A"),
             Fg3Pct = p.Double("FG3_PCT"),
-            Ftm = p.Whole("FTM"),
-            Fta = p.Whole("FTA"),
+            Ftm = p.Count("FTM"),
+            Fta = p.Count("FTA"),
             FtPct = p.Double("FT_PCT"),
-            Oreb = p.Whole("OREB"),
-            Dreb = p.Whole("DREB"),
-            Reb = p.Whole("REB"),
-            Ast = p.Whole("AST"),
-            Stl = p.Whole("STL"),
-            Blk = p.Whole("BLK"),
-            Turnovers = p.Whole("TO"),
-            Pf = p.Whole("PF"),
+            Oreb = p.Count("OREB"),
+            Dreb = p.Count("DREB"),
+            Reb = p.Count("REB"),
+            Ast = p.Count("AST"),
+            Stl = p.Count("STL"),
+            Blk = p.Count("BLK"),
+            Turnovers = p.Count("TO"),
+            Pf = p.Count("PF"),
             Pts = pts,
             PlusMinus = p.Whole("PLUS_MINUS"),
         };
+    }
+
+    private static QualityRule<GameDetailRow> Range(string name, string column, Func<GameDetailRow, double?> value, double min, double max) =>
+        QualityRules.PerRow<GameDetailRow>(name, FormattableString.Invariant($"{column.ToLowerInvariant()} between {min} and {max}"), QualityPolicy.Quarantine, column,
+            d => value(d) is { } v && (v < min || v > max)
+                ? FormattableString.Invariant($"game {d.GameId}, player {d.PlayerId}: {column.ToLowerInvariant()} {v} is outside {min}..{max}")
+                : null);
+
+    private static IEnumerable<(int Row, string Detail)> GameAndTeamMissing(SilverTables tables, IReadOnlyList<GameDetailRow> details)
+    {
+        var games = tables.Games.ToDictionary(g => g.GameId);
+        for (var i = 0; i < details.Count; i++)
+        {
+            var d = details[i];
+            if (!games.TryGetValue(d.GameId, out var g) || (d.TeamId != g.HomeTeamId && d.TeamId != g.VisitorTeamId))
+            {
+                yield return (i, FormattableString.Invariant($"game {d.GameId}, team {d.TeamId}: not a game of silver games, or not that team's"));
+            }
+        }
     }
 
     /// <summary>Fills the game's columns and <c>won_game</c>; a reject when the game or the team does not fit.</summary>

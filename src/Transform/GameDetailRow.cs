@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using NbaLake.Ingest;
+using Parquet.Serialization.Attributes;
 
 namespace NbaLake.Transform;
 
@@ -112,4 +114,7 @@ public sealed class GameDetailRow
 
     /// <summary>Whether the player's team won the game.</summary>
     [JsonPropertyName("won_game")] public bool WonGame { get; set; }
+
+    /// <summary>The bronze row this row was typed from (lineage for rejects; not stored in silver).</summary>
+    [ParquetIgnore] public BronzeRow? Source { get; set; }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using NbaLake.Ingest;
+using Parquet.Serialization.Attributes;
 
 namespace NbaLake.Transform;
 
@@ -34,4 +36,7 @@ public sealed class GameRow
 
     /// <summary>Whether the home team won.</summary>
     [JsonPropertyName("home_team_wins")] public bool HomeTeamWins { get; set; }
+
+    /// <summary>The bronze row this row was typed from (lineage for rejects; not stored in silver).</summary>
+    [ParquetIgnore] public BronzeRow? Source { get; set; }
 }

@@ -1,5 +1,6 @@
 using NbaLake.Ingest;
 using NbaLake.Storage;
+using NbaLake.Transform.Quality;
 
 namespace NbaLake.Transform;
 
@@ -11,6 +12,14 @@ public static class Games
 {
     public static readonly TableId Table = TableId.Silver("games");
 
+    /// <summary>The quality rules of silver games (policies: <c>Quality</c> in pipeline.json).</summary>
+    public static IReadOnlyList<QualityRule<GameRow>> Rules { get; } =
+    [
+        QualityRules.UniqueKey<GameRow, int>("games_key_unique", "GAME_ID", g => g.GameId),
+        new("team_points_match_players", "a team's points in games equal the sum of its players' points", QualityPolicy.Warn, "PTS_home",
+            TeamPointsMismatches, CanQuarantine: false),
+    ];
+
     /// <summary>Types, checks and dedupes every bronze games row.</summary>
     public static TableBuild<GameRow> Build(IReadOnlyList<BronzeRow> bronze, SourceOptions options)
     {
@@ -20,6 +29,7 @@ public static class Games
         {
             var parser = new RowParser(Sources.Games, row, options.DateFormats);
             var game = Parse(parser);
+            game.Source = row;
             if (parser.Reject is { } reject)
             {
                 rejects.Add(reject);
@@ -50,6 +60,25 @@ public static class Games
             PtsAway = p.Whole("PTS_away"),
             HomeTeamWins = p.ZeroOne("HOME_TEAM_WINS", required: true) ?? false,
         };
+    }
+
+    private static IEnumerable<(int Row, string Detail)> TeamPointsMismatches(SilverTables tables, IReadOnlyList<GameRow> games)
+    {
+        var points = tables.Details.Where(d => d.Pts is not null)
+            .GroupBy(d => (d.GameId, d.TeamId)).ToDictionary(g => g.Key, g => g.Sum(d => d.Pts!.Value));
+        for (var i = 0; i < games.Count; i++)
+        {
+            var g = games[i];
+            foreach (var (team, side, pts) in new[] { (g.HomeTeamId, "home", g.PtsHome), (g.VisitorTeamId, "away", g.PtsAway) })
+            {
+                if (pts is { } teamPoints && points.TryGetValue((g.GameId, team), out var players) && players != teamPoints)
+                {
+                    yield return (i, FormattableString.Invariant(
+                        $"game {g.GameId} ({g.GameDate:yyyy-MM-dd}): the {side} team {team} scored {teamPoints} but its players' points add up to {players}"));
+                    break;
+                }
+            }
+        }
     }
 
     /// <summary>The table's single file.</summary>

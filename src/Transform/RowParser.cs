@@ -62,6 +62,13 @@ internal sealed class RowParser(SourceDefinition source, BronzeRow row, IReadOnl
         return FailValue<int?>(column, "a whole number (like 21 or 21.0)");
     }
 
+    /// <summary>A counting stat: a whole number that is not negative.</summary>
+    public int? Count(string column)
+    {
+        var value = Whole(column);
+        return value < 0 ? FailValue<int?>(column, "a count of 0 or more") : value;
+    }
+
     /// <summary>A decimal number (percentages).</summary>
     public double? Double(string column)
     {

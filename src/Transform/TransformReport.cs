@@ -10,4 +10,4 @@ public sealed record TableAccounting(string Table, string Source, long BronzeRow
 }
 
 /// <summary>What a transform run did, per silver table; no tables when silver was already up to date with bronze.</summary>
-public sealed record TransformReport(IReadOnlyList<TableAccounting> Tables);
+public sealed record TransformReport(IReadOnlyList<TableAccounting> Tables, IReadOnlyList<Quality.QualityResultRow> Quality);

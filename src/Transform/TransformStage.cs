@@ -1,12 +1,17 @@
 using System.Diagnostics;
 using NbaLake.Ingest;
 using NbaLake.Storage;
+using NbaLake.Transform.Quality;
 using Serilog;
 
 namespace NbaLake.Transform;
 
-/// <summary>Process: bronze → silver. Rebuilds silver from all of bronze, so earlier rejects are re-admitted when their game arrives.</summary>
-public sealed class TransformStage(LakeLayout layout, SourcesOptions options, TableStore store, ILogger log)
+/// <summary>
+/// Process: bronze → silver. When bronze changed, recomputes silver from all of it (so earlier rejects are
+/// re-admitted when their game arrives), applies the quality rules, and commits each table; unchanged seasons
+/// keep their files.
+/// </summary>
+public sealed class TransformStage(LakeLayout layout, SourcesOptions options, IReadOnlyDictionary<string, QualityPolicy> policies, TableStore store, ILogger log)
 {
     public async Task<TransformReport> RunAsync(CancellationToken ct = default)
     {
@@ -16,31 +21,51 @@ public sealed class TransformStage(LakeLayout layout, SourcesOptions options, Ta
         if (store.IsUpToDate(Games.Table, gamesInputs) && store.IsUpToDate(FctGameDetails.Table, inputs) && store.IsUpToDate(SilverReject.Table, inputs))
         {
             log.Information("Silver is up to date with bronze ({Inputs}): nothing to transform", inputs);
-            return new TransformReport([]);
+            return new TransformReport([], []);
         }
         var games = Games.Build(await BronzeTable.ReadAsync(layout, Sources.Games, ct), options.Games);
         var gamesById = games.Rows.ToDictionary(g => g.GameId);
         var details = FctGameDetails.Build(await BronzeTable.ReadAsync(layout, Sources.GameDetails, ct), gamesById, options.GameDetails);
 
+        var (gameRows, detailRows, quality) = CheckQuality(games, details);
+
         // Each table is committed whole; files whose bytes did not change (untouched seasons) are kept as they are.
-        await store.ReplaceAsync(Games.Table, Games.Files(games.Rows), gamesInputs, ct);
-        await store.ReplaceAsync(FctGameDetails.Table, FctGameDetails.Files(details.Rows), inputs, ct);
+        await store.ReplaceAsync(Games.Table, Games.Files(gameRows), gamesInputs, ct);
+        await store.ReplaceAsync(FctGameDetails.Table, FctGameDetails.Files(detailRows), inputs, ct);
         List<SilverReject> rejects = [.. games.Rejects, .. details.Rejects];
         await store.ReplaceAsync(SilverReject.Table, [ParquetRows.File("part-00000.parquet", rejects)], inputs, ct);
+        await store.AppendAsync(QualityResultRow.Table, [ParquetRows.File($"part-{store.RunId}.parquet", quality.Results)], ct);
 
-        var report = new TransformReport([Account(Games.Table, games), Account(FctGameDetails.Table, details)]);
+        var report = new TransformReport(
+            [Account(Games.Table, games, gameRows.Count), Account(FctGameDetails.Table, details, detailRows.Count)], quality.Results);
         foreach (var table in report.Tables)
         {
             log.Information("Silver {Table}: {BronzeRows} bronze rows → {SilverRows} rows, {Duplicates} duplicates dropped, {Rejects} rejects {RejectsByReason}",
                 table.Table, table.BronzeRows, table.SilverRows, table.Duplicates, table.Rejects, table.RejectsByReason);
         }
+        foreach (var result in quality.Results.Where(r => r.Outcome != "passed"))
+        {
+            log.Warning("Quality rule {Rule} on {TableName} {Outcome}: {Failing} of {Checked} rows, e.g. {Example}",
+                result.Rule, result.TableName, result.Outcome, result.RowsFailing, result.RowsChecked, result.Example);
+        }
         log.Information("Transform done in {ElapsedMs} ms", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return report;
     }
 
+    /// <summary>Applies the rules of both tables (details first: the games rule reads the details that stay).</summary>
+    private (List<GameRow> Games, List<GameDetailRow> Details, QualityGate Gate) CheckQuality(TableBuild<GameRow> games, TableBuild<GameDetailRow> details)
+    {
+        var gate = new QualityGate(policies, store.RunId);
+        var detailRows = gate.Apply(FctGameDetails.Table.ToString(), Sources.GameDetails, FctGameDetails.Rules, details.Rows,
+            new SilverTables(games.Rows, details.Rows), d => d.Source, details.Rejects);
+        var gameRows = gate.Apply(Games.Table.ToString(), Sources.Games, Games.Rules, games.Rows,
+            new SilverTables(games.Rows, detailRows), g => g.Source, games.Rejects);
+        return (gameRows, detailRows, gate);
+    }
+
     private Dictionary<string, string> Inputs(params TableId[] tables) => tables.Select(store.VersionOf).ToDictionary();
 
-    private static TableAccounting Account<T>(TableId table, TableBuild<T> build) =>
-        new(table.Name, build.Source, build.BronzeRows, build.Rows.Count, build.Duplicates,
+    private static TableAccounting Account<T>(TableId table, TableBuild<T> build, int silverRows) =>
+        new(table.Name, build.Source, build.BronzeRows, silverRows, build.Duplicates,
             build.Rejects.GroupBy(r => r.Reason).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()));
 }

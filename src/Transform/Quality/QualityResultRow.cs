@@ -1,0 +1,40 @@
+using System.Text.Json.Serialization;
+using NbaLake.Storage;
+
+namespace NbaLake.Transform.Quality;
+
+/// <summary>
+/// A row of <c>lake/_ops/quality</c>: one rule checked in one run. Grain: (run_id, table_name, rule).
+/// Append-only: a run that transforms adds its results; a run with nothing to transform adds none.
+/// </summary>
+public sealed class QualityResultRow
+{
+    public static readonly TableId Table = new("_ops", "quality");
+
+    /// <summary>The run that checked the rule.</summary>
+    [JsonPropertyName("run_id")] public string RunId { get; set; } = "";
+
+    /// <summary>The silver table the rule guards (layer.name).</summary>
+    [JsonPropertyName("table_name")] public string TableName { get; set; } = "";
+
+    /// <summary>The rule's name (its key in pipeline.json's Quality section).</summary>
+    [JsonPropertyName("rule")] public string Rule { get; set; } = "";
+
+    /// <summary>What the rule expects.</summary>
+    [JsonPropertyName("description")] public string Description { get; set; } = "";
+
+    /// <summary>Rows the rule looked at.</summary>
+    [JsonPropertyName("rows_checked")] public long RowsChecked { get; set; }
+
+    /// <summary>Rows that broke it.</summary>
+    [JsonPropertyName("rows_failing")] public long RowsFailing { get; set; }
+
+    /// <summary>warn, quarantine or fail.</summary>
+    [JsonPropertyName("policy")] public string Policy { get; set; } = "";
+
+    /// <summary>passed, warned, quarantined or failed.</summary>
+    [JsonPropertyName("outcome")] public string Outcome { get; set; } = "";
+
+    /// <summary>The first failing row, described (null when it passed).</summary>
+    [JsonPropertyName("example")] public string? Example { get; set; }
+}

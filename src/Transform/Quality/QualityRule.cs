@@ -1,0 +1,47 @@
+namespace NbaLake.Transform.Quality;
+
+/// <summary>What a run does with rows that break a quality rule (<c>Quality:&lt;rule&gt;</c> in pipeline.json).</summary>
+public enum QualityPolicy
+{
+    /// <summary>Count and report them; the rows stay in silver.</summary>
+    Warn,
+
+    /// <summary>Move them to <c>silver/_rejects</c> with the rule's name as the reason.</summary>
+    Quarantine,
+
+    /// <summary>Fail the run before silver is committed: every table keeps its last version.</summary>
+    Fail,
+}
+
+/// <summary>The silver tables as built in this run, for rules that look across rows or tables.</summary>
+public sealed record SilverTables(IReadOnlyList<GameRow> Games, IReadOnlyList<GameDetailRow> Details);
+
+/// <summary>
+/// A data quality rule, declared next to the table it guards. <see cref="Check"/> yields each failing row's index
+/// with a sentence saying what is wrong.
+/// </summary>
+/// <param name="Name">The rule's name: the key in pipeline.json's Quality section and the reject reason.</param>
+/// <param name="Column">The source column a quarantined row's reject names.</param>
+/// <param name="CanQuarantine">False for a rule about a group of rows (a game's points), where no single row is at fault.</param>
+public sealed record QualityRule<T>(
+    string Name,
+    string Description,
+    QualityPolicy DefaultPolicy,
+    string Column,
+    Func<SilverTables, IReadOnlyList<T>, IEnumerable<(int Row, string Detail)>> Check,
+    bool CanQuarantine = true);
+
+/// <summary>Builders for the common kinds of rule.</summary>
+public static class QualityRules
+{
+    /// <summary>A rule that looks at one row at a time; <paramref name="problem"/> returns null for a good row.</summary>
+    public static QualityRule<T> PerRow<T>(string name, string description, QualityPolicy policy, string column, Func<T, string?> problem) =>
+        new(name, description, policy, column, (_, rows) => rows.Select((r, i) => (Row: i, Detail: problem(r))).Where(x => x.Detail is not null)!);
+
+    /// <summary>A rule that the key of the table is unique (after the dedupe it always is: the rule proves it).</summary>
+    public static QualityRule<T> UniqueKey<T, TKey>(string name, string column, Func<T, TKey> key)
+        where TKey : notnull =>
+        new(name, $"one row per {column}", QualityPolicy.Fail, column, (_, rows) => rows
+            .Select((r, i) => (Key: key(r), Row: i)).GroupBy(x => x.Key).Where(g => g.Count() > 1)
+            .SelectMany(g => g.Select(x => (x.Row, $"{column} {g.Key} appears {g.Count()} times"))));
+}
