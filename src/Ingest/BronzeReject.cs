@@ -17,6 +17,9 @@ public sealed class BronzeReject
     /// <summary>Reason code: a quote where RFC 4180 allows none, or a quote left open.</summary>
     public const string BadQuoting = "bad_quoting";
 
+    /// <summary>Reason code: bytes that are not valid UTF-8 (they would be stored as replacement characters).</summary>
+    public const string InvalidUtf8 = "invalid_utf8";
+
     /// <summary>The source the file was matched to.</summary>
     [JsonPropertyName("source")] public string Source { get; set; } = "";
 
@@ -29,7 +32,7 @@ public sealed class BronzeReject
     /// <summary>1-based line where the record starts.</summary>
     [JsonPropertyName("_source_line")] public long SourceLine { get; set; }
 
-    /// <summary>Reason code (<c>wrong_field_count</c>, <c>bad_quoting</c>).</summary>
+    /// <summary>Reason code (<c>wrong_field_count</c>, <c>bad_quoting</c>, <c>invalid_utf8</c>).</summary>
     [JsonPropertyName("reason")] public string Reason { get; set; } = "";
 
     /// <summary>What is wrong, for the person who fixes the file.</summary>

@@ -47,9 +47,25 @@ public static class CsvSourceReader
         while (reader.Read())
         {
             var values = new string?[map.Length];
+            var invalid = -1;
             for (var c = 0; c < map.Length; c++)
             {
                 values[c] = map[c] < 0 || reader.IsEmpty(map[c]) ? null : reader.GetString(map[c]);
+                if (invalid < 0 && values[c]?.Contains('\uFFFD', StringComparison.Ordinal) == true)
+                {
+                    invalid = c;
+                }
+            }
+            if (invalid >= 0)
+            {
+                // Bytes that are not UTF-8 would be stored as U+FFFD: the text would be lost, so the record is rejected.
+                rejects.Add(new BronzeReject
+                {
+                    Source = source.Name, BatchId = batchId, SourceFile = fileName, SourceLine = reader.LineNumber, Reason = BronzeReject.InvalidUtf8,
+                    Detail = $"{source.Columns[invalid]} holds bytes that are not UTF-8: save the file as UTF-8",
+                    RawText = Encoding.UTF8.GetString(reader.RawRecord),
+                });
+                continue;
             }
             file.Add(values, reader.LineNumber);
         }

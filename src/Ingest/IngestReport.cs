@@ -12,6 +12,12 @@ public sealed class IngestReport
     /// <summary>One message per file refused whole (it stays in landing and is tried again next run).</summary>
     public List<string> Refused { get; } = [];
 
+    /// <summary>Files left for the next run: changed while being read, or gone before they were read.</summary>
+    public List<string> Deferred { get; } = [];
+
+    /// <summary>Warnings about files that were ingested (columns left out, …).</summary>
+    public List<string> Warnings { get; } = [];
+
     /// <summary>Bronze rows written, per source.</summary>
     public Dictionary<string, long> RowsWritten { get; } = [];
 

@@ -13,8 +13,14 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, Table
     {
         var started = Stopwatch.GetTimestamp();
         var report = new IngestReport();
-        var landed = LandingScan.Scan(layout.Landing, options);
+        var landing = LandingScan.Scan(layout.Landing, options);
+        var landed = landing.Files;
         log.Information("Found {Files} landed files matching a source in {Landing}", landed.Count, layout.Landing);
+        foreach (var refusal in landing.Refused)
+        {
+            report.Refused.Add(refusal);
+            log.Error("Refused {Refusal}", refusal);
+        }
 
         var ingestedAt = DateTime.UtcNow;
         var sequence = 0;
@@ -23,15 +29,29 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, Table
             var known = await BronzeTable.IngestedHashesAsync(layout, BronzeTable.Id(source), ct);
             foreach (var file in landed.Where(f => f.Source == source))
             {
+                var before = Stamp(file.Path);
+                if (before is null)
+                {
+                    Defer(report, file, "it disappeared before it could be read");
+                    continue;
+                }
                 var sha = await Sha256Async(file.Path, ct);
-                if (!known.Add(sha))
+                if (sha is null)
+                {
+                    Defer(report, file, "it disappeared while being read");
+                    continue;
+                }
+                if (known.Contains(sha))
                 {
                     report.FilesSkipped++;
                     log.Information("Skipped {File}: its content ({Sha256}) is already in bronze {Source}", Path.GetFileName(file.Path), sha[..12], source.Name);
                     continue;
                 }
                 sequence++;
-                await IngestFileAsync(file, sha, batchId, ingestedAt, sequence, report, ct);
+                if (await IngestFileAsync(file, sha, before.Value, batchId, ingestedAt, sequence, report, ct))
+                {
+                    known.Add(sha);
+                }
             }
         }
         if (report.FilesIngested == 0 && report.Refused.Count == 0)
@@ -44,20 +64,38 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, Table
         return report;
     }
 
-    private async Task IngestFileAsync(LandedFile file, string sha, string batchId, DateTime ingestedAt, int sequence, IngestReport report, CancellationToken ct)
+    /// <summary>Reads one landed file into bronze; false when it was refused or left for the next run.</summary>
+    private async Task<bool> IngestFileAsync(LandedFile file, string sha, (long, DateTime) before, string batchId, DateTime ingestedAt, int sequence,
+        IngestReport report, CancellationToken ct)
     {
         var source = file.Source;
-        var result = CsvSourceReader.Read(file.Path, source, options.For(source), batchId, ingestedAt);
+        CsvReadResult result;
+        try
+        {
+            result = CsvSourceReader.Read(file.Path, source, options.For(source), batchId, ingestedAt);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            Defer(report, file, "it disappeared while being read");
+            return false;
+        }
+        if (Stamp(file.Path) != before)
+        {
+            // Size or time changed while we read it: an upload still in progress. Nothing of it is written.
+            Defer(report, file, "it changed while being read (still being written?)");
+            return false;
+        }
         if (result.Refusal is not null)
         {
             report.Refused.Add(result.Refusal);
             log.Error("Refused file {File}: {Reason}", Path.GetFileName(file.Path), result.Refusal);
-            return;
+            return false;
         }
         if (result.UnknownColumns.Count > 0)
         {
-            log.Warning("{File}: left out column(s) the contract does not know for {Source}: {Columns}",
-                Path.GetFileName(file.Path), source.Name, result.UnknownColumns);
+            var warning = $"{Path.GetFileName(file.Path)}: left out column(s) the contract does not know for {source.Name}: {string.Join(", ", result.UnknownColumns)}";
+            report.Warnings.Add(warning);
+            log.Warning("{Warning}", warning);
         }
         var name = $"part-{batchId}-{sequence:D4}.parquet";
         // Rejects are committed before the bronze file, which is what marks the landed file as done. Both carry the
@@ -73,11 +111,33 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, Table
         report.FilesIngested++;
         report.RowsWritten[source.Name] = report.RowsWritten.GetValueOrDefault(source.Name) + result.File!.Records.Count;
         report.Rejects[source.Name] = report.Rejects.GetValueOrDefault(source.Name) + result.Rejects.Count;
+        return true;
     }
 
-    private static async Task<string> Sha256Async(string path, CancellationToken ct)
+    private void Defer(IngestReport report, LandedFile file, string why)
     {
-        await using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+        var message = $"{Path.GetFileName(file.Path)}: left for the next run, {why}";
+        report.Deferred.Add(message);
+        log.Warning("{Deferred}", message);
+    }
+
+    /// <summary>Size and last write time, or null when the file is gone.</summary>
+    private static (long, DateTime)? Stamp(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists ? (info.Length, info.LastWriteTimeUtc) : null;
+    }
+
+    private static async Task<string?> Sha256Async(string path, CancellationToken ct)
+    {
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 }

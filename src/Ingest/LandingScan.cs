@@ -5,34 +5,72 @@ namespace NbaLake.Ingest;
 /// <summary>A landed file and the source it was matched to.</summary>
 public sealed record LandedFile(string Path, SourceDefinition Source);
 
-/// <summary>Matches the files of the landing folder to sources by their globs.</summary>
+/// <summary>What the landing folder holds: the files to ingest, and the entries refused with the reason.</summary>
+public sealed record LandingContents(IReadOnlyList<LandedFile> Files, IReadOnlyList<string> Refused);
+
+/// <summary>Matches the entries of the landing folder to sources by their globs.</summary>
 public static class LandingScan
 {
     /// <summary>
-    /// The landing folder's files (top level only) that match a source glob, in ordinal name order. A name that matches
-    /// several globs goes to the longest one, so <c>games_details.csv</c> is game_details, not games.
+    /// The landing folder's entries (top level only) that match a source glob, in ordinal name order. A name that
+    /// matches several globs goes to the longest one, so <c>games_details.csv</c> is game_details, not games.
+    /// A matching directory, symbolic link, or a name that is not valid UTF-8 or holds <c>..</c> is refused.
     /// </summary>
-    public static IReadOnlyList<LandedFile> Scan(string landing, SourcesOptions options)
+    public static LandingContents Scan(string landing, SourcesOptions options)
     {
         if (!Directory.Exists(landing))
         {
             throw new DirectoryNotFoundException($"The landing folder '{landing}' does not exist: create it or set Lake:Landing (or --landing) to the folder upstream drops files in.");
         }
         var files = new List<LandedFile>();
-        foreach (var path in Directory.EnumerateFiles(landing).Order(StringComparer.Ordinal))
+        var refused = new List<string>();
+        foreach (var path in Directory.EnumerateFileSystemEntries(landing).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(path);
-            var source = Sources.All
-                .Select(s => (Source: s, Glob: options.For(s).Glob))
-                .Where(s => FileSystemName.MatchesSimpleExpression(s.Glob, name, ignoreCase: true))
-                .OrderByDescending(s => s.Glob.Length)
-                .Select(s => s.Source)
-                .FirstOrDefault();
-            if (source is not null)
+            var source = Match(name, options);
+            if (source is null)
+            {
+                continue;
+            }
+            var problem = Problem(path, name);
+            if (problem is null)
             {
                 files.Add(new LandedFile(path, source));
             }
+            else
+            {
+                refused.Add($"{name}: refused, {problem}");
+            }
         }
-        return files;
+        return new LandingContents(files, refused);
+    }
+
+    private static SourceDefinition? Match(string name, SourcesOptions options) => Sources.All
+        .Select(s => (Source: s, Glob: options.For(s).Glob))
+        .Where(s => FileSystemName.MatchesSimpleExpression(s.Glob, name, ignoreCase: true))
+        .OrderByDescending(s => s.Glob.Length)
+        .Select(s => s.Source)
+        .FirstOrDefault();
+
+    private static string? Problem(string path, string name)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null)
+        {
+            return $"it is a symbolic link (to {info.LinkTarget}): land the file itself, so what was ingested cannot change under the link";
+        }
+        if (Directory.Exists(path))
+        {
+            return "it is a folder, not a file: land the CSV files themselves in the landing folder";
+        }
+        if (name.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            return "its name is not valid UTF-8: rename it (lineage records the name as text)";
+        }
+        if (name.Contains("..", StringComparison.Ordinal))
+        {
+            return "its name contains '..': rename it (no path-like names in lineage)";
+        }
+        return null;
     }
 }

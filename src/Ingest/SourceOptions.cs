@@ -11,6 +11,13 @@ public sealed record SourceOptions
 
     /// <summary>Date formats accepted besides ISO <c>yyyy-MM-dd</c> (for example <c>dd/MM/yyyy</c>). Default none.</summary>
     public IReadOnlyList<string> DateFormats { get; init; } = [];
+
+    /// <summary>
+    /// How MIN is written: <c>contract</c> (default: <c>34:12</c>, <c>27.000000:25</c>, <c>34</c>) or <c>spreadsheet</c>, for
+    /// exports whose MIN went through a spreadsheet time cell: <c>27:08:00</c> is 27:08, and a bare number is a
+    /// fraction of a day whose hours were minutes (<c>0,416666667</c> and <c>0.416666667</c> are 10:00, <c>1</c> is 24:00).
+    /// </summary>
+    public string MinutesFormat { get; init; } = "contract";
 }
 
 /// <summary>The per-source settings (<c>Sources</c> in pipeline.json), with the contract's default globs.</summary>

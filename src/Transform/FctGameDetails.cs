@@ -37,7 +37,7 @@ public static class FctGameDetails
         var rejects = new List<SilverReject>();
         foreach (var row in bronze)
         {
-            var parser = new RowParser(Sources.GameDetails, row, options.DateFormats);
+            var parser = new RowParser(Sources.GameDetails, row, options);
             var detail = Parse(parser);
             detail.Source = row;
             var reject = parser.Reject ?? Join(detail, games, parser);

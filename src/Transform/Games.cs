@@ -27,7 +27,7 @@ public static class Games
         var rejects = new List<SilverReject>();
         foreach (var row in bronze)
         {
-            var parser = new RowParser(Sources.Games, row, options.DateFormats);
+            var parser = new RowParser(Sources.Games, row, options);
             var game = Parse(parser);
             game.Source = row;
             if (parser.Reject is { } reject)

@@ -8,7 +8,7 @@ namespace NbaLake.Transform;
 /// Every field is trimmed first; a field blank after trimming is empty (null). Parse methods keep going after a
 /// failure (returning null) so a table's build step reads as a plain list of columns.
 /// </summary>
-internal sealed class RowParser(SourceDefinition source, BronzeRow row, IReadOnlyList<string> dateFormats)
+internal sealed class RowParser(SourceDefinition source, BronzeRow row, SourceOptions options)
 {
     private const NumberStyles Decimal = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -93,7 +93,7 @@ internal sealed class RowParser(SourceDefinition source, BronzeRow row, IReadOnl
         {
             return iso;
         }
-        foreach (var format in dateFormats)
+        foreach (var format in options.DateFormats)
         {
             if (DateOnly.TryParseExact(text, format, Invariant, DateTimeStyles.None, out var d) ||
                 DateOnly.TryParseExact(text.Split(' ')[0], format, Invariant, DateTimeStyles.None, out d))
@@ -101,7 +101,7 @@ internal sealed class RowParser(SourceDefinition source, BronzeRow row, IReadOnl
                 return d;
             }
         }
-        var accepted = string.Join(", ", ["yyyy-MM-dd", .. dateFormats]);
+        var accepted = string.Join(", ", ["yyyy-MM-dd", .. options.DateFormats]);
         return FailValue<DateOnly?>(column, $"a date as {accepted} (add the format to Sources:<Source>:DateFormats)");
     }
 
@@ -121,7 +121,8 @@ internal sealed class RowParser(SourceDefinition source, BronzeRow row, IReadOnl
     /// <summary>
     /// Minutes played: <c>34:12</c> → 34.2, <c>27.000000:25</c> → 27 + 25/60, <c>34</c> → 34. Seconds run 0 to 60:
     /// the real stats.nba.com export writes a rounded-up minute as <c>35:60</c> (= 36), and team-games only add up to
-    /// 240 minutes when it is read so; 61 and more are a bad_value.
+    /// 240 minutes when it is read so; 61 and more are a bad_value. With <see cref="SourceOptions.MinutesFormat"/>
+    /// <c>spreadsheet</c>, <c>27:08:00</c> is 27:08 and a bare number is a day fraction whose hours were minutes.
     /// </summary>
     public double? Minutes(string column)
     {
@@ -130,7 +131,19 @@ internal sealed class RowParser(SourceDefinition source, BronzeRow row, IReadOnl
         {
             return null;
         }
+        var spreadsheet = options.MinutesFormat == "spreadsheet";
         var parts = text.Split(':');
+        if (spreadsheet && parts.Length == 3 && parts[2] == "00")
+        {
+            parts = parts[..2]; // the spreadsheet read m:ss as h:mm and wrote h:mm:ss
+        }
+        if (spreadsheet && parts.Length == 1)
+        {
+            // A day fraction: 0.416666667 day is 10 "hours", which were 10 minutes. Rounded to the second.
+            return decimal.TryParse(text.Replace(',', '.'), NumberStyles.AllowDecimalPoint, Invariant, out var days)
+                ? Math.Round((double)days * 24 * 60) / 60
+                : FailValue<double?>(column, "a spreadsheet day fraction like 0,416666667 or m:ss:00");
+        }
         if (parts.Length <= 2
             && decimal.TryParse(parts[0], NumberStyles.AllowDecimalPoint, Invariant, out var minutes)
             && (parts.Length == 1 || (parts[1].Length is 1 or 2 && int.TryParse(parts[1], NumberStyles.None, Invariant, out var s) && s <= 60)))
@@ -138,7 +151,10 @@ internal sealed class RowParser(SourceDefinition source, BronzeRow row, IReadOnl
             var seconds = parts.Length == 2 ? int.Parse(parts[1], Invariant) : 0;
             return (double)minutes + seconds / 60.0;
         }
-        return FailValue<double?>(column, "minutes as m:ss, m.ffffff:ss or m");
+        var hint = parts.Length == 3 || text.Contains(',', StringComparison.Ordinal)
+            ? "; it looks like a spreadsheet time: if the export's MIN went through a spreadsheet, set Sources:<Source>:MinutesFormat to \"spreadsheet\""
+            : "";
+        return FailValue<double?>(column, "minutes as m:ss, m.ffffff:ss or m" + hint);
     }
 
     private int Index(string column)

@@ -5,11 +5,11 @@ namespace NbaLake.Tests.Transform;
 
 public class RowParserTests
 {
-    private static RowParser Parser(string column, string? value)
+    private static RowParser Parser(string column, string? value, string minutesFormat = "contract")
     {
         var values = new string?[Sources.GameDetails.Columns.Count];
         values[Sources.GameDetails.IndexOf(column)] = value;
-        return new RowParser(Sources.GameDetails, new BronzeRow(values, "b", "f.csv", 2), []);
+        return new RowParser(Sources.GameDetails, new BronzeRow(values, "b", "f.csv", 2), new SourceOptions { MinutesFormat = minutesFormat });
     }
 
     [Theory]
