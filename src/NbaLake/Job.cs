@@ -111,7 +111,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         catch (Exception e) when (e is not OperationCanceledException)
         {
             using var _ = LogContext.PushProperty("Stage", stage);
-            log.Fatal(e, "Stage {FailedStage} failed; every table keeps its last committed version: {Message}", stage, e.Message);
+            log.Fatal(e, "Stage {FailedStage} failed; every table keeps its last committed version: {Message}", stage, e.GetBaseException().Message);
             return ExitCodes.Failure;
         }
     }

@@ -34,7 +34,7 @@ public sealed class LakeLock : IDisposable
             // On Unix .NET takes FileShare.None as an exclusive flock(2): released by the kernel when the process ends.
             stream = new FileStream(Path.Combine(layout.Meta, "lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException)
+        catch (IOException e) when (IsHeldElsewhere(e))
         {
             holder = File.Exists(ownerFile) ? File.ReadAllText(ownerFile).Trim() : "another run";
             return null;
@@ -45,6 +45,12 @@ public sealed class LakeLock : IDisposable
             $"run {runId} (pid {Environment.ProcessId} on {Environment.MachineName}, started {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss}Z)"));
         return new LakeLock(stream, ownerFile, previous);
     }
+
+    /// <summary>
+    /// Whether opening failed because another process holds the lock: EWOULDBLOCK from flock on Linux (11) and macOS
+    /// (35), ERROR_SHARING_VIOLATION on Windows. Anything else (a read-only or full disk) is a real failure.
+    /// </summary>
+    private static bool IsHeldElsewhere(IOException e) => e.HResult is 11 or 35 || (e.HResult & 0xFFFF) == 32;
 
     /// <summary>The run id in an owner note written by <see cref="TryAcquire"/>.</summary>
     public static string? RunIdOf(string? owner) => owner?.StartsWith("run ", StringComparison.Ordinal) == true ? owner.Split(' ')[1] : null;
