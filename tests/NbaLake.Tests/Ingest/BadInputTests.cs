@@ -152,14 +152,21 @@ public class BadInputTests
         var path = Path.Combine(lake.Landing, "games.csv");
         await File.WriteAllTextAsync(path, Csv.GamesHeader + "\n", TestContext.Current.CancellationToken);
         using var stop = new CancellationTokenSource();
-        var writer = Task.Run(async () =>
+        // A dedicated thread appends without pause while the file is read: reading 3 MB takes long enough that it
+        // always lands between the job's two looks at the file, even on a loaded machine.
+        var writer = Task.Factory.StartNew(() =>
         {
+            using var stream = new StreamWriter(path, append: true) { AutoFlush = true };
             for (var i = 1; !stop.IsCancellationRequested; i++)
             {
-                await File.AppendAllTextAsync(path, Csv.Game((21900000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)) + "\n", CancellationToken.None);
+                stream.WriteLine(Csv.Game((21900000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                if (i % 50 == 0)
+                {
+                    Thread.Sleep(1);
+                }
             }
-        }, CancellationToken.None);
-        while (new FileInfo(path).Length < 200_000)
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        while (new FileInfo(path).Length < 3_000_000)
         {
             await Task.Delay(10, TestContext.Current.CancellationToken);
         }
