@@ -116,7 +116,7 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
     {
         var outDir = new Option<string>("--out") { Description = "Folder to write games.csv, games_details.csv and teams.csv to.", Required = true };
         var seasons = new Option<int>("--seasons") { Description = "Number of seasons.", DefaultValueFactory = _ => GeneratorOptions.Default.Seasons };
-        var teams = new Option<int>("--teams") { Description = "Number of teams (even, 4 to 30).", DefaultValueFactory = _ => GeneratorOptions.Default.Teams };
+        var teams = new Option<int>("--teams") { Description = "Number of teams (even, 4 to 60; past 30, made-up expansion teams).", DefaultValueFactory = _ => GeneratorOptions.Default.Teams };
         var firstSeason = new Option<int>("--first-season") { Description = "Start year of the first season.", DefaultValueFactory = _ => GeneratorOptions.Default.FirstSeason };
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same files.", DefaultValueFactory = _ => GeneratorOptions.Default.Seed };
         var command = new Command("generate", "Write a synthetic data set in the Kaggle layout (deterministic for a seed).");

@@ -74,7 +74,7 @@ public static class DataSetGenerator
     private sealed class World(GeneratorOptions options)
     {
         private readonly Random rng = new(options.Seed);
-        private readonly List<TeamInfo> teams = [.. TeamCatalog.All.Take(options.Teams)];
+        private readonly List<TeamInfo> teams = [.. TeamCatalog.Take(options.Teams)];
         private readonly Dictionary<long, List<Player>> rosters = [];
         private readonly Dictionary<long, int> wins = [];
         private long nextPlayerId = 1_629_001;

@@ -6,6 +6,14 @@ internal sealed record TeamInfo(long Id, string Abbreviation, string Nickname, s
 /// <summary>The thirty franchises the generator draws teams from (public facts: ids, names, cities, arenas).</summary>
 internal static class TeamCatalog
 {
+    /// <summary>The first <paramref name="count"/> teams; past the thirty real franchises, made-up expansion teams.</summary>
+    public static IReadOnlyList<TeamInfo> Take(int count) =>
+    [
+        .. All.Take(count),
+        .. Enumerable.Range(All.Count, Math.Max(0, count - All.Count)).Select(i =>
+            new TeamInfo(1610612737L + i, FormattableString.Invariant($"X{i:D2}"), FormattableString.Invariant($"Expansion {i}"), "Springfield", "Arena", 2030)),
+    ];
+
     public static IReadOnlyList<TeamInfo> All { get; } =
     [
         new(1610612737, "ATL", "Hawks", "Atlanta", "State Farm Arena", 1949),
