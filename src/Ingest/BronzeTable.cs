@@ -70,13 +70,25 @@ public static class BronzeTable
         return hashes;
     }
 
-    /// <summary>Every bronze row of a source, in (batch, file, line) order: the order "later wins" refers to.</summary>
-    public static async Task<List<BronzeRow>> ReadAsync(LakeLayout layout, SourceDefinition source, CancellationToken ct = default)
+    /// <summary>
+    /// Every bronze row of a source, in (batch, file, line) order: the order "later wins" refers to. Files this
+    /// process has just written come from <paramref name="written"/> (by file name) instead of being decoded again.
+    /// </summary>
+    public static async Task<List<BronzeRow>> ReadAsync(LakeLayout layout, SourceDefinition source,
+        IReadOnlyDictionary<string, BronzeFile>? written = null, CancellationToken ct = default)
     {
         var rows = new List<BronzeRow>();
         var columns = source.Columns.Count;
         foreach (var path in TableStore.ListParquetFiles(layout.TableFolder(Id(source))))
         {
+            if (written?.GetValueOrDefault(Path.GetFileName(path)) is { } fresh)
+            {
+                for (var r = 0; r < fresh.Records.Count; r++)
+                {
+                    rows.Add(new BronzeRow(fresh.Records[r], fresh.BatchId, fresh.SourceFile, fresh.Lines[r]));
+                }
+                continue;
+            }
             await using var reader = await ParquetReader.CreateAsync(path, ParquetRows.Options, ct);
             var fields = reader.Schema.GetDataFields();
             for (var g = 0; g < reader.RowGroupCount; g++)
@@ -106,7 +118,16 @@ public static class BronzeTable
                 }
             }
         }
-        rows.Sort(static (a, b) => a.CompareLineage(b));
+        // Bronze file names sort by batch, then by landed-file order, and lines ascend within a file: the rows are
+        // already in lineage order. Sort only if that ever stops being true.
+        for (var i = 1; i < rows.Count; i++)
+        {
+            if (rows[i - 1].CompareLineage(rows[i]) > 0)
+            {
+                rows.Sort(static (a, b) => a.CompareLineage(b));
+                break;
+            }
+        }
         return rows;
     }
 }

@@ -108,6 +108,7 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, Table
                 result.Rejects.GroupBy(r => r.Reason).ToDictionary(g => g.Key, g => g.Count()));
         }
         await store.AppendAsync(BronzeTable.Id(source), [BronzeTable.File(result.File!, name, sha)], ct);
+        report.Written[name] = result.File!;
         report.FilesIngested++;
         report.RowsWritten[source.Name] = report.RowsWritten.GetValueOrDefault(source.Name) + result.File!.Records.Count;
         report.Rejects[source.Name] = report.Rejects.GetValueOrDefault(source.Name) + result.Rejects.Count;

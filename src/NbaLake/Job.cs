@@ -68,6 +68,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         try
         {
             IngestReport? ingest = null;
+            SilverSnapshot? silver = null;
             if (stages.HasFlag(Stages.Ingest))
             {
                 stage = "ingest";
@@ -81,7 +82,8 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
                 stage = "transform";
                 using var _ = LogContext.PushProperty("Stage", stage);
                 var t = Stopwatch.GetTimestamp();
-                var report = await new TransformStage(layout, options.Sources, options.Quality, store, log).RunAsync(ct);
+                var report = await new TransformStage(layout, options.Sources, options.Quality, store, log).RunAsync(ingest?.Written, ct);
+                silver = report.Silver;
                 runs.Transformed(report, Ms(t));
                 PrintQuality(report);
             }
@@ -90,7 +92,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
                 stage = "publish";
                 using var _ = LogContext.PushProperty("Stage", stage);
                 var t = Stopwatch.GetTimestamp();
-                var report = await new PublishStage(layout, options.Publish, store, log).RunAsync(ct);
+                var report = await new PublishStage(layout, options.Publish, store, log).RunAsync(silver, ct);
                 runs.Published(report.TableRows, report.SilverRows, Ms(t));
                 AnswersPrinter.Print(report.Answers, output);
             }

@@ -12,7 +12,8 @@ public sealed record PublishReport(IReadOnlyList<AnswerRow> Answers, IReadOnlyDi
 public sealed class PublishStage(LakeLayout layout, PublishOptions options, TableStore store, ILogger log)
 {
     /// <summary>Recomputes gold when silver or the publish settings changed; returns the current answers either way.</summary>
-    public async Task<PublishReport> RunAsync(CancellationToken ct = default)
+    /// <param name="silver">The current silver rows when the stage before has them in memory (they are used only if still current).</param>
+    public async Task<PublishReport> RunAsync(SilverSnapshot? silver = null, CancellationToken ct = default)
     {
         var started = Stopwatch.GetTimestamp();
         var inputs = new Dictionary<string, string>([store.VersionOf(FctGameDetails.Table), new("settings", options.Describe())]);
@@ -21,9 +22,11 @@ public sealed class PublishStage(LakeLayout layout, PublishOptions options, Tabl
             log.Information("Gold is up to date with {Inputs}: nothing to publish", inputs);
             return new PublishReport(await ReadAnswersAsync(layout, ct), new Dictionary<string, long>(), 0);
         }
-        var silver = await ParquetRows.ReadFolderAsync<GameDetailRow>(layout.TableFolder(FctGameDetails.Table), ct);
-        var input = new GoldInput(silver, options);
-        log.Information("Publishing gold from {Rows} silver rows ({Counted} of the counted season types)", silver.Count, input.Rows.Count);
+        var rows = silver is not null && silver.Version == store.Current(FctGameDetails.Table)?.Version
+            ? silver.Rows
+            : await ParquetRows.ReadFolderAsync<GameDetailRow>(layout.TableFolder(FctGameDetails.Table), ct);
+        var input = new GoldInput(rows, options);
+        log.Information("Publishing gold from {Rows} silver rows ({Counted} of the counted season types)", rows.Count, input.Rows.Count);
 
         var agg = AggGameDetails.Build(input);
         var stretches = TeamBestStretch.Build(input, options.StretchGames);

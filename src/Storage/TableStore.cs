@@ -105,10 +105,12 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
             FileOps.HardLink(Path.Combine(Layout.VersionFolder(table, from), kept.Path), Path.Combine(folder, kept.Path));
             committed.Add(kept);
         }
-        foreach (var file in files)
-        {
-            committed.Add(await WriteFileAsync(table, current, currentFiles, folder, file, version, ct));
-        }
+        // Files are independent: write them on every core. Each file's bytes depend on its rows only, and the list is
+        // sorted below, so the version is the same whatever order the threads finish in.
+        var written = new CommittedFile[files.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), new ParallelOptions { CancellationToken = ct },
+            async (i, token) => written[i] = await WriteFileAsync(table, current, currentFiles, folder, files[i], version, token));
+        committed.AddRange(written);
         committed.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
 
         if (!force && current is not null && SameFiles(committed, current.Files) && SameInputs(inputs, current.Inputs))

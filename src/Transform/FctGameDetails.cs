@@ -33,14 +33,18 @@ public static class FctGameDetails
     /// <summary>Types each bronze row, joins it to its game, rejects what breaks a rule, then dedupes.</summary>
     public static TableBuild<GameDetailRow> Build(IReadOnlyList<BronzeRow> bronze, IReadOnlyDictionary<int, GameRow> games, SourceOptions options)
     {
-        var joined = new List<GameDetailRow>(bronze.Count);
-        var rejects = new List<SilverReject>();
-        foreach (var row in bronze)
+        // Typing and joining a row reads nothing but the row and games: done on every core, in input order.
+        var typed = bronze.AsParallel().AsOrdered().Select(row =>
         {
             var parser = new RowParser(Sources.GameDetails, row, options);
             var detail = Parse(parser);
             detail.Source = row;
-            var reject = parser.Reject ?? Join(detail, games, parser);
+            return (Detail: detail, Reject: parser.Reject ?? Join(detail, games, parser));
+        }).ToList();
+        var joined = new List<GameDetailRow>(bronze.Count);
+        var rejects = new List<SilverReject>();
+        foreach (var (detail, reject) in typed)
+        {
             if (reject is not null)
             {
                 rejects.Add(reject);

@@ -55,6 +55,12 @@ internal sealed class RowParser(SourceDefinition source, BronzeRow row, SourceOp
         {
             return required ? FailValue<int?>(column, "required: a whole number") : null;
         }
+        // Fast path for what exports write ("21" and "21.0"); anything else goes through decimal.
+        var digits = text.EndsWith(".0", StringComparison.Ordinal) ? text.AsSpan(0, text.Length - 2) : text.AsSpan();
+        if (int.TryParse(digits, NumberStyles.AllowLeadingSign, Invariant, out var whole))
+        {
+            return whole;
+        }
         if (decimal.TryParse(text, Decimal, Invariant, out var d) && d == decimal.Truncate(d) && d is >= int.MinValue and <= int.MaxValue)
         {
             return (int)d;

@@ -13,7 +13,8 @@ namespace NbaLake.Transform;
 /// </summary>
 public sealed class TransformStage(LakeLayout layout, SourcesOptions options, IReadOnlyDictionary<string, QualityPolicy> policies, TableStore store, ILogger log)
 {
-    public async Task<TransformReport> RunAsync(CancellationToken ct = default)
+    /// <summary>Runs the stage; <paramref name="written"/> holds the bronze files this process has just written, if any.</summary>
+    public async Task<TransformReport> RunAsync(IReadOnlyDictionary<string, BronzeFile>? written = null, CancellationToken ct = default)
     {
         var started = Stopwatch.GetTimestamp();
         var gamesInputs = Inputs(BronzeTable.Id(Sources.Games));
@@ -21,23 +22,27 @@ public sealed class TransformStage(LakeLayout layout, SourcesOptions options, IR
         if (store.IsUpToDate(Games.Table, gamesInputs) && store.IsUpToDate(FctGameDetails.Table, inputs) && store.IsUpToDate(SilverReject.Table, inputs))
         {
             log.Information("Silver is up to date with bronze ({Inputs}): nothing to transform", inputs);
-            return new TransformReport([], []);
+            return new TransformReport([], [], null);
         }
-        var games = Games.Build(await BronzeTable.ReadAsync(layout, Sources.Games, ct), options.Games);
+        var games = Games.Build(await BronzeTable.ReadAsync(layout, Sources.Games, written, ct), options.Games);
         var gamesById = games.Rows.ToDictionary(g => g.GameId);
-        var details = FctGameDetails.Build(await BronzeTable.ReadAsync(layout, Sources.GameDetails, ct), gamesById, options.GameDetails);
+        var details = FctGameDetails.Build(await BronzeTable.ReadAsync(layout, Sources.GameDetails, written, ct), gamesById, options.GameDetails);
 
+        log.Information("Typed, joined and deduplicated {Rows} box-score rows in {ElapsedMs} ms", details.BronzeRows, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var checkStarted = Stopwatch.GetTimestamp();
         var (gameRows, detailRows, quality) = CheckQuality(games, details);
+        log.Information("Checked {Rules} quality rules in {ElapsedMs} ms", quality.Results.Count, (long)Stopwatch.GetElapsedTime(checkStarted).TotalMilliseconds);
 
         // Each table is committed whole; files whose bytes did not change (untouched seasons) are kept as they are.
         await store.ReplaceAsync(Games.Table, Games.Files(gameRows), gamesInputs, ct);
-        await store.ReplaceAsync(FctGameDetails.Table, FctGameDetails.Files(detailRows), inputs, ct);
+        var committed = await store.ReplaceAsync(FctGameDetails.Table, FctGameDetails.Files(detailRows), inputs, ct);
         List<SilverReject> rejects = [.. games.Rejects, .. details.Rejects];
         await store.ReplaceAsync(SilverReject.Table, [ParquetRows.File("part-00000.parquet", rejects)], inputs, ct);
         await store.AppendAsync(QualityResultRow.Table, [ParquetRows.File($"part-{store.RunId}.parquet", quality.Results)], ct);
 
         var report = new TransformReport(
-            [Account(Games.Table, games, gameRows.Count), Account(FctGameDetails.Table, details, detailRows.Count)], quality.Results);
+            [Account(Games.Table, games, gameRows.Count), Account(FctGameDetails.Table, details, detailRows.Count)], quality.Results,
+            new SilverSnapshot((committed ?? store.Current(FctGameDetails.Table))!.Version, detailRows));
         foreach (var table in report.Tables)
         {
             log.Information("Silver {Table}: {BronzeRows} bronze rows → {SilverRows} rows, {Duplicates} duplicates dropped, {Rejects} rejects {RejectsByReason}",

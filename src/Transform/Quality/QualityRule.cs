@@ -41,7 +41,14 @@ public static class QualityRules
     /// <summary>A rule that the key of the table is unique (after the dedupe it always is: the rule proves it).</summary>
     public static QualityRule<T> UniqueKey<T, TKey>(string name, string column, Func<T, TKey> key)
         where TKey : notnull =>
-        new(name, $"one row per {column}", QualityPolicy.Fail, column, (_, rows) => rows
-            .Select((r, i) => (Key: key(r), Row: i)).GroupBy(x => x.Key).Where(g => g.Count() > 1)
-            .SelectMany(g => g.Select(x => (x.Row, $"{column} {g.Key} appears {g.Count()} times"))));
+        new(name, $"one row per {column}", QualityPolicy.Fail, column, (_, rows) =>
+        {
+            // One pass with a set; the grouping that names the offenders runs only when there are some.
+            var seen = new HashSet<TKey>(rows.Count);
+            var repeated = rows.Select(key).Where(k => !seen.Add(k)).ToHashSet();
+            return repeated.Count == 0
+                ? []
+                : rows.Select((r, i) => (Key: key(r), Row: i)).Where(x => repeated.Contains(x.Key)).GroupBy(x => x.Key)
+                    .SelectMany(g => g.Select(x => (x.Row, $"{column} {g.Key} appears {g.Count()} times")));
+        });
 }
