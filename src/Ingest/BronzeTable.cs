@@ -29,7 +29,7 @@ public static class BronzeTable
 
     /// <summary>The table file for one landed file's records.</summary>
     public static TableFile File(BronzeFile file, string fileName, string sha256) =>
-        new(fileName, file.Records.Count, (stream, ct) => WriteAsync(file, sha256, stream, ct));
+        new(fileName, file.Records.Count, (stream, ct) => WriteAsync(file, sha256, stream, ct), Schema(file.Source));
 
     private static async Task WriteAsync(BronzeFile file, string sha256, Stream stream, CancellationToken ct)
     {

@@ -16,7 +16,7 @@ public static class ParquetRows
     /// <summary>A table file holding <paramref name="rows"/> (in the order given) at <paramref name="relativePath"/>.</summary>
     public static TableFile File<T>(string relativePath, IReadOnlyCollection<T> rows, IReadOnlyDictionary<string, string>? metadata = null)
         where T : class, new() =>
-        new(relativePath, rows.Count, (stream, ct) => ParquetSerializer.SerializeAsync(rows, stream, Options, metadata, ct));
+        new(relativePath, rows.Count, (stream, ct) => ParquetSerializer.SerializeAsync(rows, stream, Options, metadata, ct), typeof(T).GetParquetSchema(forWriting: true));
 
     /// <summary>Every row of every Parquet file below <paramref name="folder"/>, files in ordinal path order.</summary>
     public static async Task<List<T>> ReadFolderAsync<T>(string folder, CancellationToken ct = default)

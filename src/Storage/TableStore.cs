@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Parquet;
 using Serilog;
 
 namespace NbaLake.Storage;
@@ -74,7 +73,7 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
         {
             throw new ArgumentException($"{table} v{version} is older than the last {keepVersions} versions: its files are gone.", nameof(version));
         }
-        return (await CommitAsync(table, $"{Restore} v{version}", keep: old.Files.Select(f => (f, version)), [], old.Inputs, ct, force: true))!;
+        return (await CommitAsync(table, $"{Restore} v{version}", keep: old.Files.Select(f => (f, version)), [], old.Inputs, ct, restoredSchema: old.Schema))!;
     }
 
     /// <summary>The Parquet files of a table folder (any depth), in ordinal path order; none if it does not exist.</summary>
@@ -85,7 +84,7 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
 
     private async Task<CommitEntry?> CommitAsync(
         TableId table, string operation, IEnumerable<(CommittedFile File, int Version)> keep, IReadOnlyList<TableFile> files,
-        IReadOnlyDictionary<string, string> inputs, CancellationToken ct, bool force = false)
+        IReadOnlyDictionary<string, string> inputs, CancellationToken ct, IReadOnlyList<string>? restoredSchema = null)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var current = Current(table);
@@ -113,13 +112,13 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
         committed.AddRange(written);
         committed.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
 
-        if (!force && current is not null && SameFiles(committed, current.Files) && SameInputs(inputs, current.Inputs))
+        if (restoredSchema is null && current is not null && SameFiles(committed, current.Files) && SameInputs(inputs, current.Inputs))
         {
             Directory.Delete(folder, recursive: true);
             log.Information("{Table} is unchanged at v{Version}: nothing to commit", table.ToString(), current.Version);
             return null;
         }
-        var schema = committed.Count > 0 ? await SchemaAsync(Path.Combine(folder, committed[0].Path), ct) : current?.Schema ?? [];
+        var schema = restoredSchema ?? (files.Count > 0 ? files[0].SchemaText : current?.Schema ?? []);
         var entry = new CommitEntry(table.ToString(), version, RunId, DateTimeOffset.UtcNow, operation, committed.Sum(f => f.Rows), committed, schema, inputs);
         TableLog.Write(Layout, table, entry);
         PointTableAt(table, version);
@@ -223,10 +222,4 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
 
     private static bool SameInputs(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
-
-    private static async Task<IReadOnlyList<string>> SchemaAsync(string path, CancellationToken ct)
-    {
-        await using var reader = await ParquetReader.CreateAsync(path, ParquetRows.Options, ct);
-        return [.. reader.Schema.GetDataFields().Select(f => $"{f.Name}: {f.ClrType.Name}{(f.IsNullable ? "?" : "")}")];
-    }
 }
