@@ -39,7 +39,7 @@ public sealed record ChildMetrics(double WallSeconds, double CpuSeconds, long Pe
             {
                 if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
                 {
-                    peak = Math.Max(peak, long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024);
+                    peak = Math.Max(peak, long.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024);
                 }
             }
             var stat = File.ReadAllText($"/proc/{pid}/stat");
