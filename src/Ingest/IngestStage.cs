@@ -24,6 +24,7 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, Table
 
         var ingestedAt = DateTime.UtcNow;
         var sequence = 0;
+        var rejected = await BronzeTable.IngestedHashesAsync(layout, BronzeReject.Table, ct);
         foreach (var source in Sources.All)
         {
             var known = await BronzeTable.IngestedHashesAsync(layout, BronzeTable.Id(source), ct);
@@ -48,7 +49,7 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, Table
                     continue;
                 }
                 sequence++;
-                if (await IngestFileAsync(file, sha, before.Value, batchId, ingestedAt, sequence, report, ct))
+                if (await IngestFileAsync(file, sha, before.Value, batchId, ingestedAt, sequence, rejected, report, ct))
                 {
                     known.Add(sha);
                 }
@@ -66,7 +67,7 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, Table
 
     /// <summary>Reads one landed file into bronze; false when it was refused or left for the next run.</summary>
     private async Task<bool> IngestFileAsync(LandedFile file, string sha, (long, DateTime) before, string batchId, DateTime ingestedAt, int sequence,
-        IngestReport report, CancellationToken ct)
+        HashSet<string> rejected, IngestReport report, CancellationToken ct)
     {
         var source = file.Source;
         CsvReadResult result;
@@ -100,7 +101,7 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, Table
         var name = $"part-{batchId}-{sequence:D4}.parquet";
         // Rejects are committed before the bronze file, which is what marks the landed file as done. Both carry the
         // landed file's hash, so a run that died in between does not append the same rejects twice.
-        if (result.Rejects.Count > 0 && !(await BronzeTable.IngestedHashesAsync(layout, BronzeReject.Table, ct)).Contains(sha))
+        if (result.Rejects.Count > 0 && rejected.Add(sha))
         {
             await store.AppendAsync(BronzeReject.Table, [ParquetRows.File(name, result.Rejects, new Dictionary<string, string> { [BronzeTable.Sha256Key] = sha })], ct);
             log.Warning("{File}: {Rejects} record(s) the CSV parser could not read went to bronze/_rejects: {Reasons}",

@@ -46,7 +46,8 @@ public static class LakeCheck
     public static SortedDictionary<string, byte[]> Bytes(string folder)
     {
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var path in Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        // The SearchOption overload lists hidden (dot) files too: nothing below a table folder may go unseen.
+        foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
         {
             files[Path.GetRelativePath(folder, path)] = File.ReadAllBytes(path);
         }
