@@ -42,6 +42,6 @@ public class CrashTests
             LakeCheck.SameBytes(expectedGold, LakeCheck.GoldBytes(lake.Lake));
         }
         Assert.True(killed >= 20);
-        Assert.True(beforeGold >= 10, $"only {beforeGold} kills landed before gold was written");
+        Assert.True(beforeGold >= 5, $"only {beforeGold} kills landed before gold was written");
     }
 }
