@@ -48,14 +48,10 @@ public sealed partial class Cli
 
     private Command HistoryCommand()
     {
-        var tableArgument = new Argument<string>("table") { Description = "The table, as layer.name (gold.answers) or a name that is unique (answers)." };
-        var command = new Command("history", "List the versions of a table, newest first.");
-        command.Arguments.Add(tableArgument);
-        command.Options.Add(ConfigOption);
-        command.Options.Add(LakeOption);
+        var command = TableCommand("history", "List the versions of a table, newest first.");
         command.SetAction(async (parsed, ct) =>
         {
-            if (!TryLoadSettings(parsed, false, out var options, out var layout) || !TryFindTable(layout, parsed.GetValue(tableArgument)!, out var table))
+            if (!TryLoadTable(parsed, out var options, out var layout, out var table))
             {
                 return ExitCodes.BadUsage;
             }
@@ -75,16 +71,12 @@ public sealed partial class Cli
 
     private Command RestoreCommand()
     {
-        var tableArgument = new Argument<string>("table") { Description = "The table, as layer.name (gold.answers) or a name that is unique (answers)." };
         var versionOption = new Option<int>("--version") { Description = "The version to make current again (see 'nbalake history').", Required = true };
-        var command = new Command("restore", "Make an old version of a table current again, as a new commit. The next run rebuilds the tables after it as usual.");
-        command.Arguments.Add(tableArgument);
+        var command = TableCommand("restore", "Make an old version of a table current again, as a new commit. The next run rebuilds the tables after it as usual.");
         command.Options.Add(versionOption);
-        command.Options.Add(ConfigOption);
-        command.Options.Add(LakeOption);
         command.SetAction(async (parsed, ct) =>
         {
-            if (!TryLoadSettings(parsed, false, out var options, out var layout) || !TryFindTable(layout, parsed.GetValue(tableArgument)!, out var table))
+            if (!TryLoadTable(parsed, out var options, out var layout, out var table))
             {
                 return ExitCodes.BadUsage;
             }
@@ -108,6 +100,25 @@ public sealed partial class Cli
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private readonly Argument<string> TableArgument = new("table") { Description = "The table, as layer.name (gold.answers) or a name that is unique (answers)." };
+
+    /// <summary>A command about one table: the table argument, --config and --lake.</summary>
+    private Command TableCommand(string name, string description)
+    {
+        var command = new Command(name, description);
+        command.Arguments.Add(TableArgument);
+        command.Options.Add(ConfigOption);
+        command.Options.Add(LakeOption);
+        return command;
+    }
+
+    /// <summary>Loads the settings and finds the table the command names; false (message written) when either fails.</summary>
+    private bool TryLoadTable(ParseResult parsed, out PipelineOptions options, out LakeLayout layout, out TableId table)
+    {
+        table = null!;
+        return TryLoadSettings(parsed, false, out options, out layout) && TryFindTable(layout, parsed.GetValue(TableArgument)!, out table);
     }
 
     private bool TryFindTable(LakeLayout layout, string name, out TableId table)

@@ -9,13 +9,7 @@ public class BadInputTests
 {
     private static readonly string GoodGame = Csv.Game("21900001");
 
-    private static List<string> Rows(TempLake lake, string layer, string table, string sql)
-    {
-        using var duck = new Duck();
-        return duck.Rows(sql.Replace("{t}", Duck.ReadTable(lake.Table(layer, table)), StringComparison.Ordinal));
-    }
-
-    private static List<string> BronzeRejects(TempLake lake) => Rows(lake, "bronze", "_rejects", "SELECT _source_line, reason FROM {t} ORDER BY ALL");
+    private static List<string> BronzeRejects(TempLake lake) => lake.Query("bronze", "_rejects", "SELECT _source_line, reason FROM {t} ORDER BY ALL");
 
     [Fact]
     public async Task Empty_file_is_refused()
@@ -35,7 +29,7 @@ public class BadInputTests
         lake.Land("games.csv", Csv.GamesHeader + "\n");
 
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
-        Assert.Equal(["0"], Rows(lake, "silver", "games", "SELECT count(*) FROM {t}"));
+        Assert.Equal(["0"], lake.Query("silver", "games", "SELECT count(*) FROM {t}"));
     }
 
     [Fact]
@@ -57,7 +51,7 @@ public class BadInputTests
 
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
         Assert.Equal(["3 | wrong_field_count", "4 | wrong_field_count"], BronzeRejects(lake));
-        Assert.Equal(["21900001"], Rows(lake, "silver", "games", "SELECT game_id FROM {t}"));
+        Assert.Equal(["21900001"], lake.Query("silver", "games", "SELECT game_id FROM {t}"));
     }
 
     [Fact]
@@ -69,8 +63,8 @@ public class BadInputTests
 
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
         Assert.Equal(["3 | bad_quoting", "5 | bad_quoting"], BronzeRejects(lake));
-        Assert.Equal(["21900001", "21900003"], Rows(lake, "silver", "games", "SELECT game_id FROM {t} ORDER BY 1"));
-        Assert.Contains("\"Final,1610612747", Rows(lake, "bronze", "_rejects", "SELECT raw_text FROM {t} WHERE _source_line = 5")[0], StringComparison.Ordinal);
+        Assert.Equal(["21900001", "21900003"], lake.Query("silver", "games", "SELECT game_id FROM {t} ORDER BY 1"));
+        Assert.Contains("\"Final,1610612747", lake.Query("bronze", "_rejects", "SELECT raw_text FROM {t} WHERE _source_line = 5")[0], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,7 +79,7 @@ public class BadInputTests
 
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
         Assert.Equal(["2 | invalid_utf8"], BronzeRejects(lake));
-        Assert.Equal(["0"], Rows(lake, "bronze", "game_details", "SELECT count(*) FROM {t}"));
+        Assert.Equal(["0"], lake.Query("bronze", "game_details", "SELECT count(*) FROM {t}"));
     }
 
     [Fact]
@@ -97,8 +91,8 @@ public class BadInputTests
         lake.Land("games.csv", Csv.File(Csv.GamesHeader, GoodGame).Replace("\n", "\r\n", StringComparison.Ordinal));
 
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
-        Assert.Equal(["21900001 | Nikola Jokić | 20"], Rows(lake, "silver", "fct_game_details", "SELECT game_id, player_name, pts FROM {t}"));
-        Assert.Equal(["True"], Rows(lake, "silver", "games", "SELECT home_team_wins FROM {t}"));
+        Assert.Equal(["21900001 | Nikola Jokić | 20"], lake.Query("silver", "fct_game_details", "SELECT game_id, player_name, pts FROM {t}"));
+        Assert.Equal(["True"], lake.Query("silver", "games", "SELECT home_team_wins FROM {t}"));
     }
 
     [Fact]
@@ -110,7 +104,7 @@ public class BadInputTests
         lake.Land("games_details.csv", Csv.File(Csv.DetailsHeader, Csv.Detail("21900001", comment: comment)));
 
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
-        Assert.Equal(["1048576"], Rows(lake, "silver", "fct_game_details", "SELECT length(comment) FROM {t}"));
+        Assert.Equal(["1048576"], lake.Query("silver", "fct_game_details", "SELECT length(comment) FROM {t}"));
     }
 
     [Fact]
@@ -123,8 +117,8 @@ public class BadInputTests
 
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
         Assert.Equal(["game_details | bad_value | reb | -1.0", "games | bad_key | game_id | 9999999999"],
-            Rows(lake, "silver", "_rejects", "SELECT source, reason, \"column\", value FROM {t} ORDER BY ALL"));
-        Assert.Equal(["-3"], Rows(lake, "silver", "fct_game_details", "SELECT plus_minus FROM {t}"));
+            lake.Query("silver", "_rejects", "SELECT source, reason, \"column\", value FROM {t} ORDER BY ALL"));
+        Assert.Equal(["-3"], lake.Query("silver", "fct_game_details", "SELECT plus_minus FROM {t}"));
     }
 
     [Fact]
@@ -134,7 +128,7 @@ public class BadInputTests
 
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
 
-        Assert.Equal(["25796 | 25767 | 29 | 0"], Rows(lake, "_ops", "pipeline_runs",
+        Assert.Equal(["25796 | 25767 | 29 | 0"], lake.Query("_ops", "pipeline_runs",
             "SELECT rows_in, rows_out, duplicates, rejects FROM {t} WHERE table_name = 'silver.games'"));
         // Each repeated id keeps the values of its later line in the file.
         var source = File.ReadAllLines(Path.Combine(Repo.RealData("kaggle-games-2003-2022"), "games.csv")).Skip(1)
@@ -142,7 +136,7 @@ public class BadInputTests
         Assert.Equal(29, source.Count);
         var expected = source.Select(f => $"{f[1]} | {(int)double.Parse(f[7], System.Globalization.CultureInfo.InvariantCulture)}").Order(StringComparer.Ordinal);
         var ids = string.Join(", ", source.Select(f => f[1]));
-        Assert.Equal(expected, Rows(lake, "silver", "games", $"SELECT game_id, pts_home FROM {{t}} WHERE game_id IN ({ids})").Order(StringComparer.Ordinal));
+        Assert.Equal(expected, lake.Query("silver", "games", $"SELECT game_id, pts_home FROM {{t}} WHERE game_id IN ({ids})").Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -179,7 +173,7 @@ public class BadInputTests
         Assert.False(Directory.Exists(lake.Table("bronze", "games")));
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
         Assert.Equal([(File.ReadAllLines(path).Length - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            Rows(lake, "bronze", "games", "SELECT count(*) FROM {t}"));
+            lake.Query("bronze", "games", "SELECT count(*) FROM {t}"));
     }
 
     [Fact]
@@ -195,7 +189,7 @@ public class BadInputTests
         await remover;
 
         Assert.Equal(0, code);
-        var bronze = Directory.Exists(lake.Table("bronze", "game_details")) ? Rows(lake, "bronze", "game_details", "SELECT count(*) FROM {t}")[0] : "0";
+        var bronze = Directory.Exists(lake.Table("bronze", "game_details")) ? lake.Query("bronze", "game_details", "SELECT count(*) FROM {t}")[0] : "0";
         Assert.Contains(bronze, new[] { "0", lines.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 

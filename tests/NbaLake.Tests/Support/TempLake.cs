@@ -66,6 +66,13 @@ public sealed class TempLake : IDisposable
         return new IngestStage(layout, sources ?? new SourcesOptions(), store, Logger.None).RunAsync(store.RunId, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Rows of a DuckDB query over a table of this lake; <c>{t}</c> in <paramref name="sql"/> stands for the table.</summary>
+    public List<string> Query(string layer, string table, string sql)
+    {
+        using var duck = new Duck();
+        return duck.Rows(sql.Replace("{t}", Duck.ReadTable(Table(layer, table)), StringComparison.Ordinal));
+    }
+
     /// <summary>The folder of a table, as readers address it.</summary>
     public string Table(string layer, string name) => Path.Combine(Lake, layer, name);
 

@@ -6,12 +6,6 @@ public class QualityTests
 {
     private static string Games => Csv.File(Csv.GamesHeader, Csv.Game("21900001", ptsHome: "30.0", ptsAway: "0.0"));
 
-    private static List<string> Rows(TempLake lake, string layer, string table, string sql)
-    {
-        using var duck = new Duck();
-        return duck.Rows(sql.Replace("{t}", Duck.ReadTable(lake.Table(layer, table)), StringComparison.Ordinal));
-    }
-
     [Fact]
     public async Task The_real_2019_20_slice_reports_its_one_team_points_inconsistency()
     {
@@ -33,7 +27,7 @@ public class QualityTests
             "silver.fct_game_details | points_in_range | 25066 | 0 | quarantine | passed",
             "silver.games | games_key_unique | 965 | 0 | fail | passed",
             "silver.games | team_points_match_players | 965 | 1 | warn | warned",
-        ], Rows(lake, "_ops", "quality", "SELECT table_name, rule, rows_checked, rows_failing, policy, outcome FROM {t} ORDER BY ALL"));
+        ], lake.Query("_ops", "quality", "SELECT table_name, rule, rows_checked, rows_failing, policy, outcome FROM {t} ORDER BY ALL"));
     }
 
     [Fact]
@@ -46,9 +40,9 @@ public class QualityTests
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
 
         Assert.Equal(["minutes_in_range | min | 75:00 | game 21900001, player 2544: min 75 is outside 0..70"],
-            Rows(lake, "silver", "_rejects", "SELECT reason, \"column\", value, detail FROM {t}"));
-        Assert.Equal(["7"], Rows(lake, "silver", "fct_game_details", "SELECT player_id FROM {t}"));
-        Assert.Equal(["2 | 1 | 0 | 1"], Rows(lake, "_ops", "pipeline_runs",
+            lake.Query("silver", "_rejects", "SELECT reason, \"column\", value, detail FROM {t}"));
+        Assert.Equal(["7"], lake.Query("silver", "fct_game_details", "SELECT player_id FROM {t}"));
+        Assert.Equal(["2 | 1 | 0 | 1"], lake.Query("_ops", "pipeline_runs",
             "SELECT rows_in, rows_out, duplicates, rejects FROM {t} WHERE table_name = 'silver.fct_game_details'"));
     }
 
@@ -63,7 +57,7 @@ public class QualityTests
 
         Assert.Equal(0, code);
         Assert.Contains("points_add_up: 1 of 1 rows, e.g. game 21900001, player 2544: pts 30 but 2*10 + 2 + 6 = 28", output, StringComparison.Ordinal);
-        Assert.Equal(["30"], Rows(lake, "silver", "fct_game_details", "SELECT pts FROM {t}"));
+        Assert.Equal(["30"], lake.Query("silver", "fct_game_details", "SELECT pts FROM {t}"));
     }
 
     [Fact]

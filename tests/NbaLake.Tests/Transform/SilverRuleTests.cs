@@ -14,13 +14,10 @@ public class SilverRuleTests
         return lake;
     }
 
-    private static List<string> Rejects(TempLake lake) => Query(lake, "silver", "_rejects", "source, _source_line, reason, \"column\", value");
+    private static List<string> Rejects(TempLake lake) => Select(lake, "silver", "_rejects", "source, _source_line, reason, \"column\", value");
 
-    private static List<string> Query(TempLake lake, string layer, string table, string columns)
-    {
-        using var duck = new Duck();
-        return duck.Rows($"SELECT {columns} FROM {Duck.ReadTable(lake.Table(layer, table))} ORDER BY ALL");
-    }
+    private static List<string> Select(TempLake lake, string layer, string table, string columns) =>
+        lake.Query(layer, table, $"SELECT {columns} FROM {{t}} ORDER BY ALL");
 
     [Fact]
     public async Task Empty_or_non_integer_key_is_bad_key()
@@ -83,7 +80,7 @@ public class SilverRuleTests
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
 
         Assert.Empty(Rejects(lake));
-        Assert.Equal(["21900001 | 20", "21900002 | 31"], Query(lake, "silver", "fct_game_details", "game_id, pts"));
+        Assert.Equal(["21900001 | 20", "21900002 | 31"], Select(lake, "silver", "fct_game_details", "game_id, pts"));
     }
 
     [Fact]
@@ -99,10 +96,10 @@ public class SilverRuleTests
         lake.Land("games_fix.csv", Csv.File(Csv.GamesHeader, Csv.Game("21900001", ptsHome: "102.0")));
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
 
-        Assert.Equal(["21900001 | 2544 | 22"], Query(lake, "silver", "fct_game_details", "game_id, player_id, pts"));
-        Assert.Equal(["21900001 | 102"], Query(lake, "silver", "games", "game_id, pts_home"));
+        Assert.Equal(["21900001 | 2544 | 22"], Select(lake, "silver", "fct_game_details", "game_id, player_id, pts"));
+        Assert.Equal(["21900001 | 102"], Select(lake, "silver", "games", "game_id, pts_home"));
         Assert.Equal(["LeBron James scored the most points in one season: 22 in 2019-20."],
-            Query(lake, "gold", "answers", "answer").Where(a => a.Contains("one season", StringComparison.Ordinal)));
+            Select(lake, "gold", "answers", "answer").Where(a => a.Contains("one season", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -112,8 +109,8 @@ public class SilverRuleTests
             Csv.File(Csv.GamesHeader, Csv.Game("21900001", ptsHome: "100.0"), Csv.Game("21900001", ptsHome: "101.0")),
             Csv.File(Csv.DetailsHeader, Csv.Detail("21900001", pts: "20.0"), Csv.Detail("21900001", pts: "21.0"), Csv.Detail("21900001", pts: "19.0")));
 
-        Assert.Equal(["21900001 | 101"], Query(lake, "silver", "games", "game_id, pts_home"));
-        Assert.Equal(["21900001 | 19"], Query(lake, "silver", "fct_game_details", "game_id, pts"));
+        Assert.Equal(["21900001 | 101"], Select(lake, "silver", "games", "game_id, pts_home"));
+        Assert.Equal(["21900001 | 19"], Select(lake, "silver", "fct_game_details", "game_id, pts"));
         Assert.Empty(Rejects(lake));
     }
 
@@ -125,6 +122,6 @@ public class SilverRuleTests
             Csv.File(Csv.DetailsHeader, Csv.Detail("21900001", pts: "", min: "", comment: "DNP - Coach's Decision   ")));
 
         Assert.Equal(["False | DNP - Coach's Decision | null | null | True"],
-            Query(lake, "silver", "fct_game_details", "did_play, comment, pts, minutes, won_game"));
+            Select(lake, "silver", "fct_game_details", "did_play, comment, pts, minutes, won_game"));
     }
 }
