@@ -11,6 +11,11 @@ public sealed class BronzeReject
 {
     public static readonly TableId Table = TableId.Bronze("_rejects");
 
+    /// <summary>The catalog entry: grain, key and upstream.</summary>
+    public static TableDefinition Definition { get; } = new(Table, typeof(BronzeReject), typeof(BronzeReject),
+        "one row per landed record the CSV parser could not read", ["_batch_id", "_source_file", "_source_line"],
+        [.. Sources.All.Select(s => $"landing.{s.Name}")]);
+
     /// <summary>Reason code: a field count that differs from the header's.</summary>
     public const string WrongFieldCount = "wrong_field_count";
 
@@ -39,5 +44,5 @@ public sealed class BronzeReject
     [JsonPropertyName("detail")] public string Detail { get; set; } = "";
 
     /// <summary>The record's raw text as read.</summary>
-    [JsonPropertyName("raw_text")] public string RawText { get; set; } = "";
+    [PersonalData] [JsonPropertyName("raw_text")] public string RawText { get; set; } = "";
 }

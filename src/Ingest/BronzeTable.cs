@@ -17,6 +17,20 @@ public static class BronzeTable
 
     public static TableId Id(SourceDefinition source) => TableId.Bronze(source.Name);
 
+    /// <summary>The catalog entry of a source's bronze table: its columns are the source's, as text, plus lineage.</summary>
+    public static TableDefinition Definition(SourceDefinition source) => new(
+        Id(source), typeof(BronzeTable), null, "one row per CSV record read from landing", ["_batch_id", "_source_file", "_source_line"],
+        [$"landing.{source.Name}"], Columns:
+        [
+            .. source.Columns.Select(c => new ColumnNote(SourceDefinition.BronzeName(c),
+                $"{c} exactly as landed ({(source.Required.Contains(c) ? "required" : "optional")}; null when empty or missing)",
+                source.PersonalData?.Contains(c) == true)),
+            new("_batch_id", "The run that ingested the record."),
+            new("_source_file", "The landed file's name."),
+            new("_source_line", "1-based line where the record starts in that file."),
+            new("_ingested_at", "When the run read the file (UTC)."),
+        ]);
+
     /// <summary>The Parquet schema of a source's bronze table.</summary>
     public static ParquetSchema Schema(SourceDefinition source) => new(
     [

@@ -103,18 +103,26 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, Table
         // landed file's hash, so a run that died in between does not append the same rejects twice.
         if (result.Rejects.Count > 0 && rejected.Add(sha))
         {
-            await store.AppendAsync(BronzeReject.Table, [ParquetRows.File(name, result.Rejects, new Dictionary<string, string> { [BronzeTable.Sha256Key] = sha })], ct);
+            await store.AppendAsync(BronzeReject.Table, [ParquetRows.File(name, result.Rejects, new Dictionary<string, string> { [BronzeTable.Sha256Key] = sha })],
+                Landed(file, sha), ct);
             log.Warning("{File}: {Rejects} record(s) the CSV parser could not read went to bronze/_rejects: {Reasons}",
                 Path.GetFileName(file.Path), result.Rejects.Count,
                 result.Rejects.GroupBy(r => r.Reason).ToDictionary(g => g.Key, g => g.Count()));
         }
-        await store.AppendAsync(BronzeTable.Id(source), [BronzeTable.File(result.File!, name, sha)], ct);
+        await store.AppendAsync(BronzeTable.Id(source), [BronzeTable.File(result.File!, name, sha)], Landed(file, sha), ct);
         report.Written[name] = result.File!;
         report.FilesIngested++;
         report.RowsWritten[source.Name] = report.RowsWritten.GetValueOrDefault(source.Name) + result.File!.Records.Count;
         report.Rejects[source.Name] = report.Rejects.GetValueOrDefault(source.Name) + result.Rejects.Count;
         return true;
     }
+
+    /// <summary>The lineage a bronze commit records: the landed file it read, by name, with its SHA-256.</summary>
+    private static Dictionary<string, string> Landed(LandedFile file, string sha) =>
+        new() { [$"{LandingPrefix}{Path.GetFileName(file.Path)}"] = sha };
+
+    /// <summary>How a bronze commit's inputs name a landed file: <c>landing/&lt;file name&gt;</c>.</summary>
+    public const string LandingPrefix = "landing/";
 
     private void Defer(IngestReport report, LandedFile file, string why)
     {

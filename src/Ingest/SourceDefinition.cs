@@ -4,7 +4,8 @@ namespace NbaLake.Ingest;
 /// <param name="Name">Bronze table name: <c>games</c>, <c>game_details</c>, <c>teams</c>.</param>
 /// <param name="Columns">Every known CSV column, in the order of the Kaggle files (and of bronze).</param>
 /// <param name="Required">The columns a file must have, else it is refused whole; the rest may be missing (null).</param>
-public sealed record SourceDefinition(string Name, IReadOnlyList<string> Columns, IReadOnlyList<string> Required)
+/// <param name="PersonalData">The columns that hold a person's name (flagged in the catalog).</param>
+public sealed record SourceDefinition(string Name, IReadOnlyList<string> Columns, IReadOnlyList<string> Required, IReadOnlyList<string>? PersonalData = null)
 {
     private Dictionary<string, int>? exact;
     private Dictionary<string, int>? anyCase;

@@ -15,13 +15,15 @@ public static class Sources
         ["GAME_ID", "TEAM_ID", "TEAM_ABBREVIATION", "TEAM_CITY", "PLAYER_ID", "PLAYER_NAME", "NICKNAME", "START_POSITION", "COMMENT", "MIN",
          "FGM", "FGA", "FG_PCT", "FG3M", "FG3A", "FG3_PCT", "FTM", "FTA", "FT_PCT", "OREB", "DREB", "REB", "AST", "STL", "BLK", "TO", "PF",
          "PTS", "PLUS_MINUS"],
-        ["GAME_ID", "TEAM_ID", "TEAM_ABBREVIATION", "PLAYER_ID", "PLAYER_NAME", "PTS"]);
+        ["GAME_ID", "TEAM_ID", "TEAM_ABBREVIATION", "PLAYER_ID", "PLAYER_NAME", "PTS"],
+        ["PLAYER_NAME", "NICKNAME"]);
 
     public static SourceDefinition Teams { get; } = new(
         "teams",
         ["LEAGUE_ID", "TEAM_ID", "MIN_YEAR", "MAX_YEAR", "ABBREVIATION", "NICKNAME", "YEARFOUNDED", "CITY", "ARENA", "ARENACAPACITY", "OWNER",
          "GENERALMANAGER", "HEADCOACH", "DLEAGUEAFFILIATION"],
-        ["TEAM_ID", "ABBREVIATION"]);
+        ["TEAM_ID", "ABBREVIATION"],
+        ["OWNER", "GENERALMANAGER", "HEADCOACH"]);
 
     /// <summary>All sources, in the order a run ingests them.</summary>
     public static IReadOnlyList<SourceDefinition> All { get; } = [Games, GameDetails, Teams];

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using NbaLake.Activate.Catalog;
 using NbaLake.Ops;
 using NbaLake.Storage;
 using Serilog.Core;
@@ -10,6 +11,37 @@ namespace NbaLake;
 public sealed partial class Cli
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    private Command CatalogCommand()
+    {
+        var table = new Option<string?>("--table") { Description = "One table's section only (layer.name, or the name when it is unique)." };
+        var json = new Option<bool>("--json") { Description = "Print the catalog as JSON (catalog.json's layout)." };
+        var command = new Command("catalog", "Print the lake's catalog: tables, columns, lineage, versions and freshness, read from the commit logs.");
+        command.Options.Add(ConfigOption);
+        command.Options.Add(LakeOption);
+        command.Options.Add(table);
+        command.Options.Add(json);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (!TryLoadSettings(parsed, false, out _, out var layout))
+            {
+                return ExitCodes.BadUsage;
+            }
+            var store = new TableStore(layout, "catalog", Logger.None);
+            var catalog = await CatalogBuilder.BuildAsync(LakeTables.All, LakeTables.Rules, store, DateTimeOffset.UtcNow, ct);
+            CatalogTable? only = null;
+            if (parsed.GetValue(table) is { } name && (only = catalog.Find(name)) is null)
+            {
+                await stderr.WriteLineAsync($"nbalake catalog: no table '{name}'. Tables: {string.Join(", ", catalog.Tables.Select(t => t.Name))}.");
+                return ExitCodes.BadUsage;
+            }
+            await stdout.WriteAsync(parsed.GetValue(json)
+                ? System.Text.Json.JsonSerializer.Serialize<object>(only ?? (object)catalog, CatalogWriter.Json) + Environment.NewLine
+                : CatalogMarkdown.Render(catalog, only));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
 
     private Command StatusCommand()
     {

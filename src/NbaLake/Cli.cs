@@ -31,6 +31,7 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
         root.Subcommands.Add(JobCommand("publish", "Silver → gold (aggregates, windows, answers).", Stages.Publish, withLanding: false));
         root.Subcommands.Add(AnswersCommand());
         root.Subcommands.Add(StatusCommand());
+        root.Subcommands.Add(CatalogCommand());
         root.Subcommands.Add(HistoryCommand());
         root.Subcommands.Add(RestoreCommand());
         root.Subcommands.Add(GenerateCommand());

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NbaLake.Activate.Catalog;
 using NbaLake.Ingest;
 using NbaLake.Ops;
 using NbaLake.Publish;
@@ -57,6 +58,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
 
         var code = await RunStagesAsync(stages, runs, ct);
         await RecordAsync(runs.Finish(code), deadRun, ct);
+        await WriteCatalogAsync(ct);
         log.Information("Finished {Stages} in {ElapsedMs} ms with exit code {ExitCode}", stages.ToString(),
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, code);
         return code;
@@ -142,11 +144,26 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         }
         try
         {
-            await store.AppendAsync(PipelineRuns.Table, [ParquetRows.File($"part-{store.RunId}.parquet", rows)], ct);
+            await store.AppendAsync(PipelineRuns.Table, [ParquetRows.File($"part-{store.RunId}.parquet", rows)], ct: ct);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             log.Error(e, "Could not record the run in {Table}: {Message}", PipelineRuns.Table.ToString(), e.Message);
+        }
+    }
+
+    /// <summary>Regenerates <c>catalog.json</c> and <c>CATALOG.md</c> from the logs as they are now; a failure is logged, never fatal.</summary>
+    private async Task WriteCatalogAsync(CancellationToken ct)
+    {
+        try
+        {
+            var catalog = await CatalogBuilder.BuildAsync(LakeTables.All, LakeTables.Rules, store, DateTimeOffset.UtcNow, ct);
+            await CatalogWriter.WriteAsync(catalog, layout.Root, ct);
+            log.Information("Wrote the catalog of {Tables} tables to {Catalog}", catalog.Tables.Count, Path.Combine(layout.Root, CatalogWriter.MarkdownFile));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.Error(e, "Could not write the catalog to {Lake}: {Message}. The tables are committed; 'nbalake catalog' prints it from the logs", layout.Root, e.Message);
         }
     }
 

@@ -12,6 +12,10 @@ public static class AggGameDetails
 {
     public static readonly TableId Table = TableId.Gold("agg_game_details");
 
+    /// <summary>The catalog entry: grain, key and upstream.</summary>
+    public static TableDefinition Definition { get; } = new(Table, typeof(AggGameDetails), typeof(AggGameDetailsRow),
+        "one row per group of one grouping set", ["agg_level", "player_id", "team_id", "season"], ["silver.fct_game_details"]);
+
     public const string PlayerTeam = "player_team";
     public const string PlayerSeason = "player_season";
     public const string Team = "team";

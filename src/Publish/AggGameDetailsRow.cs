@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using NbaLake.Storage;
 
 namespace NbaLake.Publish;
 
@@ -12,7 +13,7 @@ public sealed class AggGameDetailsRow
     [JsonPropertyName("player_id")] public long? PlayerId { get; set; }
 
     /// <summary>The player's name on his latest game (personal data).</summary>
-    [JsonPropertyName("player_name")] public string? PlayerName { get; set; }
+    [PersonalData] [JsonPropertyName("player_name")] public string? PlayerName { get; set; }
 
     /// <summary>The team (null at player_season level).</summary>
     [JsonPropertyName("team_id")] public long? TeamId { get; set; }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using NbaLake.Storage;
 
 namespace NbaLake.Publish;
 
@@ -18,7 +19,7 @@ public sealed class AnswerRow
     [JsonPropertyName("player_id")] public long? PlayerId { get; set; }
 
     /// <summary>That player's name (personal data).</summary>
-    [JsonPropertyName("player_name")] public string? PlayerName { get; set; }
+    [PersonalData] [JsonPropertyName("player_name")] public string? PlayerName { get; set; }
 
     /// <summary>The team the answer names, if any.</summary>
     [JsonPropertyName("team_id")] public long? TeamId { get; set; }

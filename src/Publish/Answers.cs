@@ -11,6 +11,10 @@ public static class Answers
 {
     public static readonly TableId Table = TableId.Gold("answers");
 
+    /// <summary>The catalog entry: grain, key and upstream.</summary>
+    public static TableDefinition Definition { get; } = new(Table, typeof(Answers), typeof(AnswerRow),
+        "one row per homework question", ["question_id"], ["gold.agg_game_details", "gold.team_best_stretch", "gold.player_scoring_streaks"]);
+
     private static readonly CultureInfo En = CultureInfo.InvariantCulture;
 
     public static List<AnswerRow> Build(

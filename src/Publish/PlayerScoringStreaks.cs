@@ -11,6 +11,10 @@ public static class PlayerScoringStreaks
 {
     public static readonly TableId Table = TableId.Gold("player_scoring_streaks");
 
+    /// <summary>The catalog entry: grain, key and upstream.</summary>
+    public static TableDefinition Definition { get; } = new(Table, typeof(PlayerScoringStreaks), typeof(PlayerScoringStreaksRow),
+        "one row per player with a game played", ["player_id"], ["silver.fct_game_details"]);
+
     public static List<PlayerScoringStreaksRow> Build(GoldInput input, int threshold)
     {
         var rows = new List<PlayerScoringStreaksRow>();

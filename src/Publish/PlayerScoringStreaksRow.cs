@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using NbaLake.Storage;
 
 namespace NbaLake.Publish;
 
@@ -9,7 +10,7 @@ public sealed class PlayerScoringStreaksRow
     [JsonPropertyName("player_id")] public long PlayerId { get; set; }
 
     /// <summary>The player's name on his latest game (personal data).</summary>
-    [JsonPropertyName("player_name")] public string? PlayerName { get; set; }
+    [PersonalData] [JsonPropertyName("player_name")] public string? PlayerName { get; set; }
 
     /// <summary>T: a game extends a streak when pts &gt; T (Publish:StreakThreshold).</summary>
     [JsonPropertyName("threshold")] public int Threshold { get; set; }

@@ -11,6 +11,10 @@ public static class TeamBestStretch
 {
     public static readonly TableId Table = TableId.Gold("team_best_stretch");
 
+    /// <summary>The catalog entry: grain, key and upstream.</summary>
+    public static TableDefinition Definition { get; } = new(Table, typeof(TeamBestStretch), typeof(TeamBestStretchRow),
+        "one row per team with at least N games", ["team_id"], ["silver.fct_game_details"]);
+
     public static List<TeamBestStretchRow> Build(GoldInput input, int stretchGames)
     {
         var rows = new List<TeamBestStretchRow>();

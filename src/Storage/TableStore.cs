@@ -58,10 +58,12 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
         CommitAsync(table, Replace, keep: [], files, inputs, ct);
 
     /// <summary>Adds <paramref name="files"/> to the table's current files (append-only tables).</summary>
-    public Task<CommitEntry?> AppendAsync(TableId table, IReadOnlyList<TableFile> files, CancellationToken ct = default)
+    /// <param name="inputs">What the appended files came from, for lineage (bronze: the landed file and its SHA-256).</param>
+    public Task<CommitEntry?> AppendAsync(TableId table, IReadOnlyList<TableFile> files, IReadOnlyDictionary<string, string>? inputs = null,
+        CancellationToken ct = default)
     {
         var current = Current(table);
-        return CommitAsync(table, Append, keep: current?.Files.Select(f => (f, current.Version)) ?? [], files, new Dictionary<string, string>(), ct);
+        return CommitAsync(table, Append, keep: current?.Files.Select(f => (f, current.Version)) ?? [], files, inputs ?? new Dictionary<string, string>(), ct);
     }
 
     /// <summary>Makes an old version current again, as a new commit (history is never rewritten).</summary>

@@ -14,6 +14,10 @@ public static class FctGameDetails
 {
     public static readonly TableId Table = TableId.Silver("fct_game_details");
 
+    /// <summary>The catalog entry: grain, key and upstream.</summary>
+    public static TableDefinition Definition { get; } = new(Table, typeof(FctGameDetails), typeof(GameDetailRow),
+        "one row per player per game", ["game_id", "player_id"], ["bronze.game_details", "silver.games"], PartitionBy: "season");
+
     /// <summary>The quality rules of silver fct_game_details (policies: <c>Quality</c> in pipeline.json).</summary>
     public static IReadOnlyList<QualityRule<GameDetailRow>> Rules { get; } =
     [

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using NbaLake.Storage;
 using NbaLake.Ingest;
 using Parquet.Serialization.Attributes;
 
@@ -38,10 +39,10 @@ public sealed class GameDetailRow
     [JsonPropertyName("player_id")] public long PlayerId { get; set; }
 
     /// <summary>The player's name as exported for this game (personal data).</summary>
-    [JsonPropertyName("player_name")] public string? PlayerName { get; set; }
+    [PersonalData] [JsonPropertyName("player_name")] public string? PlayerName { get; set; }
 
     /// <summary>The player's nickname as exported (personal data).</summary>
-    [JsonPropertyName("nickname")] public string? Nickname { get; set; }
+    [PersonalData] [JsonPropertyName("nickname")] public string? Nickname { get; set; }
 
     /// <summary>F, C or G for starters; null for the bench.</summary>
     [JsonPropertyName("start_position")] public string? StartPosition { get; set; }

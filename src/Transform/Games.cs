@@ -12,6 +12,10 @@ public static class Games
 {
     public static readonly TableId Table = TableId.Silver("games");
 
+    /// <summary>The catalog entry: grain, key and upstream.</summary>
+    public static TableDefinition Definition { get; } =
+        new(Table, typeof(Games), typeof(GameRow), "one row per game", ["game_id"], ["bronze.games"]);
+
     /// <summary>The quality rules of silver games (policies: <c>Quality</c> in pipeline.json).</summary>
     public static IReadOnlyList<QualityRule<GameRow>> Rules { get; } =
     [

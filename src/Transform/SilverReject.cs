@@ -12,6 +12,10 @@ public sealed class SilverReject
 {
     public static readonly TableId Table = TableId.Silver("_rejects");
 
+    /// <summary>The catalog entry: grain, key and upstream.</summary>
+    public static TableDefinition Definition { get; } = new(Table, typeof(SilverReject), typeof(SilverReject),
+        "one row per bronze row kept out of silver", ["source", "_batch_id", "_source_file", "_source_line"], ["bronze.games", "bronze.game_details"]);
+
     /// <summary>A key that is empty or not an integer.</summary>
     public const string BadKey = "bad_key";
 

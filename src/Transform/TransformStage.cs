@@ -38,7 +38,7 @@ public sealed class TransformStage(LakeLayout layout, SourcesOptions options, IR
         var committed = await store.ReplaceAsync(FctGameDetails.Table, FctGameDetails.Files(detailRows), inputs, ct);
         List<SilverReject> rejects = [.. games.Rejects, .. details.Rejects];
         await store.ReplaceAsync(SilverReject.Table, [ParquetRows.File("part-00000.parquet", rejects)], inputs, ct);
-        await store.AppendAsync(QualityResultRow.Table, [ParquetRows.File($"part-{store.RunId}.parquet", quality.Results)], ct);
+        await store.AppendAsync(QualityResultRow.Table, [ParquetRows.File($"part-{store.RunId}.parquet", quality.Results)], ct: ct);
 
         var report = new TransformReport(
             [Account(Games.Table, games, gameRows.Count), Account(FctGameDetails.Table, details, detailRows.Count)], quality.Results,

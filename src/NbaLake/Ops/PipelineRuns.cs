@@ -14,6 +14,10 @@ public sealed class PipelineRuns(string runId)
 {
     public static readonly TableId Table = new("_ops", "pipeline_runs");
 
+    /// <summary>The catalog entry: grain, key and upstream (the job itself: no table).</summary>
+    public static TableDefinition Definition { get; } = new(Table, typeof(PipelineRuns), typeof(PipelineRunRow),
+        "one row per stage and table per run", ["run_id", "stage", "table_name"], []);
+
     private readonly DateTime started = DateTime.UtcNow;
     private readonly long startedTicks = Stopwatch.GetTimestamp();
     private readonly List<PipelineRunRow> rows = [];

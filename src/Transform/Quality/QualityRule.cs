@@ -1,3 +1,5 @@
+using NbaLake.Storage;
+
 namespace NbaLake.Transform.Quality;
 
 /// <summary>What a run does with rows that break a quality rule (<c>Quality:&lt;rule&gt;</c> in pipeline.json).</summary>
@@ -29,7 +31,16 @@ public sealed record QualityRule<T>(
     QualityPolicy DefaultPolicy,
     string Column,
     Func<SilverTables, IReadOnlyList<T>, IEnumerable<(int Row, string Detail)>> Check,
-    bool CanQuarantine = true);
+    bool CanQuarantine = true)
+{
+    /// <summary>The rule as the catalog shows it, with the silver columns it guards (MIN is minutes, TO turnovers).</summary>
+    public RuleNote Note => new(Name, Description, [.. Column.Split(", ").Select(c => c.ToLowerInvariant() switch
+    {
+        "min" => "minutes",
+        "to" => "turnovers",
+        var name => name,
+    })]);
+}
 
 /// <summary>Builders for the common kinds of rule.</summary>
 public static class QualityRules
