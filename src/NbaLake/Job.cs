@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NbaLake.Activate.Catalog;
+using NbaLake.Activate.Report;
 using NbaLake.Ingest;
 using NbaLake.Ops;
 using NbaLake.Publish;
@@ -96,6 +97,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
                 var t = Stopwatch.GetTimestamp();
                 var report = await new PublishStage(layout, options.Publish, store, log).RunAsync(silver, ct);
                 runs.Published(report.TableRows, report.SilverRows, Ms(t));
+                await WriteReportAsync(report.Silver, ct);
                 AnswersPrinter.Print(report.Answers, output);
             }
             if (ingest is { Refused.Count: > 0 })
@@ -150,6 +152,24 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         {
             log.Error(e, "Could not record the run in {Table}: {Message}", PipelineRuns.Table.ToString(), e.Message);
         }
+    }
+
+    /// <summary>
+    /// Writes <c>reports/index.html</c> when this run committed a table (so the report would change) or there is none
+    /// yet; a no-op run leaves it alone.
+    /// </summary>
+    private async Task WriteReportAsync(IReadOnlyList<GameDetailRow>? silver, CancellationToken ct)
+    {
+        var path = Path.Combine(layout.Root, ReportPage.RelativePath);
+        if (File.Exists(path) && !store.Tables().Any(t => store.Current(t)?.RunId == store.RunId))
+        {
+            log.Information("No table changed: the report {Report} stays as it is", path);
+            return;
+        }
+        var t = Stopwatch.GetTimestamp();
+        var data = await ReportDataBuilder.LoadAsync(store, options.Publish, silver, ct);
+        await ReportPage.WriteAsync(data, layout.Root, ct);
+        log.Information("Wrote the report {Report} in {ElapsedMs} ms", path, Ms(t));
     }
 
     /// <summary>Regenerates <c>catalog.json</c> and <c>CATALOG.md</c> from the logs as they are now; a failure is logged, never fatal.</summary>

@@ -6,7 +6,9 @@ using Serilog;
 namespace NbaLake.Publish;
 
 /// <summary>What a publish run did: the answers, and the rows of each gold table it wrote (none when gold was up to date).</summary>
-public sealed record PublishReport(IReadOnlyList<AnswerRow> Answers, IReadOnlyDictionary<string, long> TableRows, long SilverRows);
+/// <param name="Silver">The silver rows gold was computed from, when it was (for the report; null when gold was up to date).</param>
+public sealed record PublishReport(IReadOnlyList<AnswerRow> Answers, IReadOnlyDictionary<string, long> TableRows, long SilverRows,
+    IReadOnlyList<GameDetailRow>? Silver = null);
 
 /// <summary>Analyse: silver → gold. Recomputes every gold table from silver and returns the answers.</summary>
 public sealed class PublishStage(LakeLayout layout, PublishOptions options, TableStore store, ILogger log)
@@ -44,7 +46,7 @@ public sealed class PublishStage(LakeLayout layout, PublishOptions options, Tabl
             [TeamBestStretch.Table.ToString()] = stretches.Count,
             [PlayerScoringStreaks.Table.ToString()] = streaks.Count,
             [Answers.Table.ToString()] = answers.Count,
-        }, input.Rows.Count);
+        }, input.Rows.Count, rows);
     }
 
     /// <summary>The gold tables, in the order they are committed.</summary>

@@ -18,16 +18,7 @@ public static class CatalogWriter
 
     public static async Task WriteAsync(LakeCatalog catalog, string lakeRoot, CancellationToken ct = default)
     {
-        await ReplaceAsync(Path.Combine(lakeRoot, JsonFile), JsonSerializer.Serialize(catalog, Json), ct);
-        await ReplaceAsync(Path.Combine(lakeRoot, MarkdownFile), CatalogMarkdown.Render(catalog), ct);
-    }
-
-    /// <summary>Writes a whole text file under a temporary name, then renames it over the old one.</summary>
-    public static async Task ReplaceAsync(string path, string text, CancellationToken ct)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        await File.WriteAllTextAsync(temp, text, ct);
-        File.Move(temp, path, overwrite: true);
+        await AtomicFile.ReplaceAsync(Path.Combine(lakeRoot, JsonFile), JsonSerializer.Serialize(catalog, Json), ct);
+        await AtomicFile.ReplaceAsync(Path.Combine(lakeRoot, MarkdownFile), CatalogMarkdown.Render(catalog), ct);
     }
 }

@@ -1,0 +1,223 @@
+using System.Globalization;
+using NbaLake.Publish;
+using ScottPlot;
+
+namespace NbaLake.Activate.Report;
+
+/// <summary>A chart rendered twice, for a light and a dark page, as SVG documents.</summary>
+public sealed record Chart(string Id, string Title, string Caption, string LightSvg, string DarkSvg);
+
+/// <summary>The report's charts, drawn with ScottPlot and exported as SVG.</summary>
+public static class Charts
+{
+    private const int Width = 900, Height = 420;
+
+    private sealed record Theme(bool Dark, Color Text, Color Background, Color Grid, Color Main, Color Accent, Color Muted);
+
+    private static readonly Theme Light = new(false, Color.FromHex("#1b1f24"), Color.FromHex("#ffffff"), Color.FromHex("#e4e7eb"),
+        Color.FromHex("#1f6feb"), Color.FromHex("#d97706"), Color.FromHex("#8b949e"));
+
+    private static readonly Theme Dark = new(true, Color.FromHex("#e6edf3"), Color.FromHex("#0d1117"), Color.FromHex("#30363d"),
+        Color.FromHex("#58a6ff"), Color.FromHex("#f2a33a"), Color.FromHex("#8b949e"));
+
+    /// <summary>Every chart the data allows (a chart without data is left out, and the page says so).</summary>
+    public static IReadOnlyList<Chart> All(ReportData data)
+    {
+        var charts = new List<Chart>();
+        if (data.TeamSeasons.Count > 0)
+        {
+            charts.Add(Render("wins", "Wins per team per season", "Distinct games won by each team in each season (counted season types). Empty cells: the team played no game that season.",
+                (p, t) => WinsHeatmap(p, t, data.TeamSeasons), height: Math.Max(Height, 120 + 22 * data.TeamSeasons.Select(s => s.TeamId).Distinct().Count())));
+        }
+        if (data.TopScorers.Count > 0)
+        {
+            charts.Add(Render("scorers", "Top scorer per season", "The player with the most points in each season (gold agg_game_details, player_season level).",
+                (p, t) => TopScorers(p, t, data.TopScorers), height: Math.Max(Height, 120 + 28 * data.TopScorers.Count)));
+        }
+        if (data.Stretch is { } stretch)
+        {
+            charts.Add(Render("stretch", $"{stretch.Best.TeamAbbreviation}: wins in the last {stretch.Best.StretchGames} games",
+                $"Each point is one game of {stretch.Best.TeamAbbreviation} in order; its height is the team's wins over the {stretch.Best.StretchGames} games ending there. The shaded band is the best stretch: {stretch.Best.BestWins} wins, {stretch.Best.StretchStartDate:yyyy-MM-dd} to {stretch.Best.StretchEndDate:yyyy-MM-dd}.",
+                (p, t) => StretchChart(p, t, stretch)));
+        }
+        if (data.Streak is { } streak)
+        {
+            charts.Add(Render("streak", $"{streak.Best.PlayerName}: points per game",
+                $"Points in each game played; the dashed line is the threshold ({streak.Best.Threshold}); the shaded band is the longest streak of games over it: {streak.Best.LongestStreak} games{(streak.Best.StreakStartDate is { } s ? $", {s:yyyy-MM-dd} to {streak.Best.StreakEndDate:yyyy-MM-dd}" : "")}.",
+                (p, t) => StreakChart(p, t, streak)));
+        }
+        if (data.Rejects.Count > 0)
+        {
+            charts.Add(Render("rejects", "Rejected rows by reason", "Rows of bronze/_rejects and silver/_rejects, by table and reason: each has a reason a person can act on.",
+                (p, t) => RejectsChart(p, t, data.Rejects), height: Math.Max(260, 120 + 30 * data.Rejects.Count)));
+        }
+        return charts;
+    }
+
+    private static Chart Render(string id, string title, string caption, Action<Plot, Theme> draw, int height = Height)
+    {
+        return new Chart(id, title, caption, Svg(Light), Svg(Dark));
+
+        string Svg(Theme theme)
+        {
+            var plot = new Plot();
+            draw(plot, theme);
+            Style(plot, theme); // after drawing: a date axis replaces the bottom axis, and must get the theme's colours too
+            return plot.GetSvgXml(Width, height);
+        }
+    }
+
+    /// <summary>A sans-serif font the machine has (SkiaSharp's default here is a serif one), named in the SVG for the browser.</summary>
+    private static readonly string SansFont =
+        new[] { "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica" }.FirstOrDefault(f => SkiaSharp.SKFontManager.Default.MatchFamily(f) is not null) ?? Fonts.Default;
+
+    private static void Style(Plot plot, Theme t)
+    {
+        plot.Font.Set(SansFont);
+        plot.FigureBackground.Color = t.Background;
+        plot.DataBackground.Color = t.Background;
+        plot.Axes.Color(t.Text);
+        plot.Grid.MajorLineColor = t.Grid;
+        plot.Legend.BackgroundColor = t.Background;
+        plot.Legend.FontColor = t.Text;
+        plot.Legend.OutlineColor = t.Grid;
+    }
+
+    /// <summary>A table of colored cells, one per team and season, each with its number of wins (drawn as vector shapes, so it stays sharp).</summary>
+    private static void WinsHeatmap(Plot plot, Theme t, IReadOnlyList<TeamSeason> seasons)
+    {
+        var teams = seasons.Select(s => s.Team).Distinct().Order(StringComparer.Ordinal).ToList();
+        var years = seasons.Select(s => s.Season).Distinct().Order().ToList();
+        var most = Math.Max(1, seasons.Max(s => s.Wins));
+        var colors = new ScottPlot.Colormaps.Viridis();
+        foreach (var s in seasons)
+        {
+            var x = years.IndexOf(s.Season);
+            var y = teams.Count - 1 - teams.IndexOf(s.Team); // the first team alphabetically on top
+            var share = (double)s.Wins / most;
+            var cell = plot.Add.Rectangle(x - 0.48, x + 0.48, y - 0.46, y + 0.46);
+            cell.FillStyle.Color = colors.GetColor(share);
+            cell.LineStyle.Width = 0;
+            var label = plot.Add.Text(s.Wins.ToString(CultureInfo.InvariantCulture), x, y);
+            label.LabelFontColor = share > 0.6 ? Colors.Black : Colors.White;
+            label.LabelAlignment = Alignment.MiddleCenter;
+            label.LabelFontSize = 12;
+        }
+        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, teams.Count).Select(i => (double)(teams.Count - 1 - i))], [.. teams]);
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, years.Count).Select(i => (double)i)], [.. years.Select(Answers.SeasonLabel)]);
+        if (years.Count > 8)
+        {
+            plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        }
+        plot.Axes.SetLimits(-0.5, years.Count - 0.5, -0.5, teams.Count - 0.5);
+        plot.Grid.IsVisible = false;
+    }
+
+    private static void TopScorers(Plot plot, Theme t, IReadOnlyList<TopScorer> scorers)
+    {
+        var bars = scorers.Select((s, i) => new Bar
+        {
+            Position = scorers.Count - 1 - i,
+            Value = s.Points,
+            FillColor = t.Main,
+            LineWidth = 0,
+            Label = s.Points.ToString("N0", CultureInfo.InvariantCulture),
+        }).ToList();
+        var plotBars = plot.Add.Bars(bars);
+        plotBars.Horizontal = true;
+        plotBars.ValueLabelStyle.ForeColor = t.Text;
+        plot.Axes.Left.SetTicks([.. scorers.Select((_, i) => (double)(scorers.Count - 1 - i))],
+            [.. scorers.Select(s => $"{Answers.SeasonLabel(s.Season)}  {s.Player}")]);
+        plot.Axes.Bottom.Label.Text = "points in the season";
+        plot.Axes.Margins(left: 0, right: 0.15, bottom: 0.02, top: 0.02);
+    }
+
+    private static void StretchChart(Plot plot, Theme t, TeamGames team)
+    {
+        var n = team.Best.StretchGames;
+        var xs = new List<double>();
+        var ys = new List<double>();
+        var wins = 0;
+        for (var i = 0; i < team.Games.Count; i++)
+        {
+            wins += team.Games[i].Won ? 1 : 0;
+            if (i >= n)
+            {
+                wins -= team.Games[i - n].Won ? 1 : 0;
+            }
+            if (i >= n - 1)
+            {
+                xs.Add(Day(team.Games[i].Date));
+                ys.Add(wins);
+            }
+        }
+        var span = plot.Add.HorizontalSpan(Day(team.Best.StretchStartDate), Day(team.Best.StretchEndDate));
+        span.FillStyle.Color = t.Accent.WithAlpha(0.25);
+        span.LineStyle.Color = t.Accent;
+        span.LegendText = $"best stretch: {team.Best.BestWins} of {n}";
+        var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray());
+        line.Color = t.Main;
+        line.MarkerSize = 3;
+        line.LegendText = $"wins in the last {n} games";
+        IsoDates(plot);
+        plot.Axes.Left.Label.Text = $"wins of the last {n}";
+        plot.Axes.SetLimitsY(0, n);
+        plot.ShowLegend(Alignment.LowerRight);
+    }
+
+    private static void StreakChart(Plot plot, Theme t, PlayerGames player)
+    {
+        if (player.Best.StreakStartDate is { } start && player.Best.StreakEndDate is { } end)
+        {
+            var span = plot.Add.HorizontalSpan(Day(start), Day(end));
+            span.FillStyle.Color = t.Accent.WithAlpha(0.25);
+            span.LineStyle.Color = t.Accent;
+            span.LegendText = $"longest streak: {player.Best.LongestStreak} games";
+        }
+        var points = plot.Add.Scatter(player.Games.Select(g => Day(g.Date)).ToArray(), player.Games.Select(g => (double)g.Points).ToArray());
+        points.Color = t.Main;
+        points.LineWidth = 0;
+        points.MarkerSize = 4;
+        points.LegendText = "points";
+        var threshold = plot.Add.HorizontalLine(player.Best.Threshold);
+        threshold.Color = t.Muted;
+        threshold.LinePattern = LinePattern.Dashed;
+        threshold.LegendText = $"threshold: over {player.Best.Threshold}";
+        IsoDates(plot);
+        plot.Axes.Left.Label.Text = "points";
+        plot.Axes.SetLimitsY(0, Math.Max(player.Best.Threshold * 2, player.Games.Select(g => g.Points).DefaultIfEmpty(0).Max()) * 1.1);
+        plot.ShowLegend(Alignment.UpperLeft);
+    }
+
+    private static void RejectsChart(Plot plot, Theme t, IReadOnlyList<RejectCount> rejects)
+    {
+        var bars = rejects.Select((r, i) => new Bar
+        {
+            Position = rejects.Count - 1 - i,
+            Value = r.Rows,
+            FillColor = t.Accent,
+            LineWidth = 0,
+            Label = r.Rows.ToString("N0", CultureInfo.InvariantCulture),
+        }).ToList();
+        var plotBars = plot.Add.Bars(bars);
+        plotBars.Horizontal = true;
+        plotBars.ValueLabelStyle.ForeColor = t.Text;
+        plot.Axes.Left.SetTicks([.. rejects.Select((_, i) => (double)(rejects.Count - 1 - i))], [.. rejects.Select(r => $"{r.Table}: {r.Reason}")]);
+        plot.Axes.Bottom.Label.Text = "rows";
+        plot.Axes.Margins(left: 0, right: 0.15, bottom: 0.05, top: 0.05);
+    }
+
+    /// <summary>A date axis labelled yyyy-MM-dd, which reads the same everywhere.</summary>
+    private static void IsoDates(Plot plot)
+    {
+        var axis = plot.Axes.DateTimeTicksBottom();
+        if (axis.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic automatic)
+        {
+            automatic.LabelFormatter = d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>A date as ScottPlot's date axis wants it (an OLE automation date).</summary>
+    private static double Day(DateOnly date) => date.ToDateTime(TimeOnly.MinValue).ToOADate();
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using NbaLake.Publish;
+
+namespace NbaLake.Activate.Report;
+
+/// <summary>
+/// The report as one self-contained HTML file: no script, no external resource (a Content-Security-Policy says so),
+/// charts as SVG data URIs in a light and a dark version, a layout that fits a phone.
+/// </summary>
+public static class ReportPage
+{
+    /// <summary>Where the report goes, relative to the lake root.</summary>
+    public static readonly string RelativePath = Path.Combine("reports", "index.html");
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static async Task<string> WriteAsync(ReportData data, string lakeRoot, CancellationToken ct = default)
+    {
+        var path = Path.Combine(lakeRoot, RelativePath);
+        await AtomicFile.ReplaceAsync(path, Render(data, Charts.All(data)), ct);
+        return path;
+    }
+
+    public static string Render(ReportData data, IReadOnlyList<Chart> charts)
+    {
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"""
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+            <meta name="color-scheme" content="light dark">
+            <title>NbaLake report</title>
+            <style>{Css}</style>
+            </head>
+            <body>
+            <header>
+            <h1>NbaLake report</h1>
+            <p class="meta">Generated {data.GeneratedAt:yyyy-MM-dd HH:mm} UTC by run <code>{E(data.RunId)}</code>. Settings: stretch of {data.Options.StretchGames} games, streak threshold {data.Options.StreakThreshold} points, streak player {E(data.Options.StreakPlayer)}, season types {E(data.Options.SeasonTypes.Count == 0 ? "all" : string.Join(", ", data.Options.SeasonTypes))}.</p>
+            <nav><a href="#answers">Answers</a> · <a href="#charts">Charts</a> · <a href="#quality">Data quality</a> · <a href="#versions">Table versions</a></nav>
+            </header>
+            <main>
+            """);
+        Answers(html, data);
+        html.AppendLine("""<section id="charts"><h2>Charts</h2>""");
+        foreach (var chart in charts.Where(c => c.Id != "rejects"))
+        {
+            Figure(html, chart);
+        }
+        if (data.Stretch is null)
+        {
+            html.AppendLine(Inv, $"""<p class="note">No team has {data.Options.StretchGames} games yet: no best-stretch chart.</p>""");
+        }
+        if (data.Streak is null)
+        {
+            html.AppendLine(Inv, $"""<p class="note">No player named {E(data.Options.StreakPlayer)} in silver: no streak chart.</p>""");
+        }
+        html.AppendLine("</section>");
+        Quality(html, data, charts.FirstOrDefault(c => c.Id == "rejects"));
+        Versions(html, data);
+        html.AppendLine("</main>\n</body>\n</html>");
+        return html.ToString();
+    }
+
+    private static void Answers(StringBuilder html, ReportData data)
+    {
+        html.AppendLine("""<section id="answers"><h2>The answers</h2><ol class="answers">""");
+        foreach (var a in data.Answers.OrderBy(a => a.QuestionId, StringComparer.Ordinal))
+        {
+            var table = $"gold.{a.SourceTable}";
+            var version = data.Versions.FirstOrDefault(v => v.Table == table)?.Version;
+            html.AppendLine(Inv, $"""
+                <li><p class="question">{E(a.Question)}</p><p class="answer">{E(a.Answer)}</p>
+                <p class="source">From <code>{E(table)}</code>{(version is null ? "" : $" v{version}")} (SQL twin: <code>sql/gold/{E(a.SourceTable)}.sql</code>), via <code>gold.answers</code> row <code>{E(a.QuestionId)}</code>.</p></li>
+                """);
+        }
+        html.AppendLine("</ol></section>");
+    }
+
+    private static void Figure(StringBuilder html, Chart chart) => html.AppendLine(Inv, $"""
+        <figure id="chart-{chart.Id}">
+        <figcaption><strong>{E(chart.Title)}</strong> {E(chart.Caption)}</figcaption>
+        <picture><source media="(prefers-color-scheme: dark)" srcset="{DataUri(chart.DarkSvg)}"><img class="chart" data-chart="{chart.Id}" alt="{E(chart.Title)}" src="{DataUri(chart.LightSvg)}"></picture>
+        </figure>
+        """);
+
+    private static void Quality(StringBuilder html, ReportData data, Chart? rejects)
+    {
+        html.AppendLine("""<section id="quality"><h2>Data quality</h2>""");
+        if (data.Quality.Count == 0)
+        {
+            html.AppendLine("""<p class="note">No quality results yet: the rules run when silver is rebuilt.</p>""");
+        }
+        else
+        {
+            var broken = data.Quality.Count(q => q.Outcome != "passed");
+            html.AppendLine(Inv, $"""<p>{data.Quality.Count} rules checked in run <code>{E(data.Quality[0].RunId)}</code>: {data.Quality.Count - broken} passed, {broken} broken.</p>""");
+            html.AppendLine("""<div class="scroll"><table><thead><tr><th>table</th><th>rule</th><th>expects</th><th>policy</th><th>outcome</th><th class="num">failing / checked</th><th>example</th></tr></thead><tbody>""");
+            foreach (var q in data.Quality)
+            {
+                html.AppendLine(Inv, $"""<tr class="{E(q.Outcome)}"><td>{E(q.TableName)}</td><td><code>{E(q.Rule)}</code></td><td>{E(q.Description)}</td><td>{E(q.Policy)}</td><td><span class="badge">{E(q.Outcome)}</span></td><td class="num">{q.RowsFailing:N0} / {q.RowsChecked:N0}</td><td>{E(q.Example ?? "")}</td></tr>""");
+            }
+            html.AppendLine("</tbody></table></div>");
+        }
+        if (rejects is null)
+        {
+            html.AppendLine("""<p class="note">No rejected rows: every landed record reached silver (or was a duplicate).</p>""");
+        }
+        else
+        {
+            Figure(html, rejects);
+        }
+        html.AppendLine("</section>");
+    }
+
+    private static void Versions(StringBuilder html, ReportData data)
+    {
+        html.AppendLine("""<section id="versions"><h2>Table versions</h2><div class="scroll"><table><thead><tr><th>table</th><th class="num">version</th><th class="num">rows</th><th class="num">files</th><th>committed (UTC)</th><th>operation</th></tr></thead><tbody>""");
+        foreach (var v in data.Versions)
+        {
+            html.AppendLine(Inv, $"""<tr><td><code>{E(v.Table)}</code></td><td class="num">v{v.Version}</td><td class="num">{v.Rows:N0}</td><td class="num">{v.Files.Count}</td><td>{v.CommittedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}</td><td>{E(v.Operation)}</td></tr>""");
+        }
+        html.AppendLine("""</tbody></table></div><p class="note">The catalog (<code>CATALOG.md</code>, <code>catalog.json</code> at the lake root) describes every table and column.</p></section>""");
+    }
+
+    private static string DataUri(string svg) => "data:image/svg+xml;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(svg));
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    private const string Css = """
+        :root { --bg: #ffffff; --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --card: #f6f8fa; --accent: #1f6feb; --warn: #9a6700; --bad: #cf222e; --ok: #1a7f37; }
+        @media (prefers-color-scheme: dark) {
+          :root { --bg: #0d1117; --fg: #e6edf3; --muted: #8b949e; --line: #30363d; --card: #161b22; --accent: #58a6ff; --warn: #d29922; --bad: #f85149; --ok: #3fb950; }
+        }
+        * { box-sizing: border-box; }
+        body { margin: 0; background: var(--bg); color: var(--fg); font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
+        header, main { max-width: 960px; margin: 0 auto; padding: 0 16px; }
+        header { padding-top: 24px; }
+        h1 { margin: 0 0 4px; font-size: 1.8rem; }
+        h2 { margin: 32px 0 12px; padding-bottom: 4px; border-bottom: 1px solid var(--line); font-size: 1.35rem; }
+        a { color: var(--accent); }
+        code { font: 0.9em ui-monospace, "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
+        .meta, .note, .source, figcaption { color: var(--muted); font-size: 0.92rem; }
+        .answers { padding-left: 1.4em; }
+        .answers li { margin-bottom: 14px; padding: 10px 14px; background: var(--card); border: 1px solid var(--line); border-radius: 8px; }
+        .answers p { margin: 2px 0; }
+        .question { font-weight: 600; }
+        .answer { font-size: 1.08rem; }
+        figure { margin: 0 0 28px; }
+        figcaption { margin-bottom: 6px; }
+        figcaption strong { color: var(--fg); display: block; font-size: 1rem; }
+        img.chart { display: block; width: 100%; height: auto; border: 1px solid var(--line); border-radius: 8px; }
+        .scroll { overflow-x: auto; }
+        table { border-collapse: collapse; width: 100%; min-width: 640px; font-size: 0.9rem; }
+        td code { white-space: nowrap; overflow-wrap: normal; }
+        th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+        th { white-space: nowrap; }
+        .num { text-align: right; white-space: nowrap; }
+        .badge { padding: 1px 8px; border-radius: 10px; border: 1px solid currentColor; font-size: 0.8rem; white-space: nowrap; }
+        tr.passed .badge { color: var(--ok); }
+        tr.warned .badge { color: var(--warn); }
+        tr.quarantined .badge, tr.failed .badge { color: var(--bad); }
+        @media (max-width: 600px) { body { font-size: 15px; } h1 { font-size: 1.5rem; } th, td { padding: 4px 6px; } }
+        """;
+}
