@@ -97,8 +97,10 @@ public static class ReportDataBuilder
         var silver = await ParquetRows.ReadFolderAsync<SilverReject>(layout.TableFolder(SilverReject.Table), ct);
         return
         [
-            .. bronze.GroupBy(r => r.Reason).Select(g => new RejectCount(Ingest.BronzeReject.Table.ToString(), g.Key, g.Count())),
-            .. silver.GroupBy(r => r.Reason).Select(g => new RejectCount(SilverReject.Table.ToString(), g.Key, g.Count())),
+            .. bronze.GroupBy(r => r.Reason).Select(g => new RejectCount(Ingest.BronzeReject.Table.ToString(), g.Key, g.Count()))
+                .OrderBy(r => r.Reason, StringComparer.Ordinal),
+            .. silver.GroupBy(r => r.Reason).Select(g => new RejectCount(SilverReject.Table.ToString(), g.Key, g.Count()))
+                .OrderBy(r => r.Reason, StringComparer.Ordinal),
         ];
     }
 }
