@@ -1,12 +1,16 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using NbaLake.Activate.Catalog;
+using NbaLake.Activate.Report;
 using NbaLake.Generate;
 using NbaLake.Publish;
 using NbaLake.Storage;
+using NbaLake.Terminal;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
+using Spectre.Console;
 
 namespace NbaLake;
 
@@ -16,7 +20,8 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
     private readonly Option<string?> ConfigOption = new("--config") { Description = "Settings file (default: pipeline.json in the working folder)." };
     private readonly Option<string?> LakeOption = new("--lake") { Description = "Lake root folder (overrides Lake:Root)." };
     private readonly Option<string?> LandingOption = new("--landing") { Description = "Landing folder (overrides Lake:Landing)." };
-    private readonly Option<bool> QuietOption = new("--quiet", "-q") { Description = "Console shows warnings and errors only (the JSON log file keeps everything)." };
+    private readonly Option<bool> QuietOption = new("--quiet", "-q") { Description = "Console shows warnings and errors only, no progress (the JSON log file keeps everything)." };
+    private readonly Option<bool> VerboseOption = new("--verbose", "-v") { Description = "Console shows every log line, debug ones too (each file written), instead of the live progress." };
 
     /// <summary>Parses and runs a command line; returns the process exit code. <paramref name="output"/> replaces the console (tests).</summary>
     public static Task<int> InvokeAsync(string[] args, TextWriter? output = null, CancellationToken ct = default) =>
@@ -59,6 +64,7 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
         command.Options.Add(ConfigOption);
         command.Options.Add(LakeOption);
         command.Options.Add(QuietOption);
+        command.Options.Add(VerboseOption);
         if (withLanding)
         {
             command.Options.Add(LandingOption);
@@ -74,11 +80,58 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
                 await stderr.WriteLineAsync($"nbalake: the landing folder '{layout.Landing}' does not exist: create it, or set Lake:Landing in pipeline.json or --landing.");
                 return ExitCodes.BadUsage;
             }
+            var (quiet, verbose) = (parsed.GetValue(QuietOption), parsed.GetValue(VerboseOption));
+            if (quiet && verbose)
+            {
+                await stderr.WriteLineAsync("nbalake: --quiet and --verbose contradict each other: give one of them.");
+                return ExitCodes.BadUsage;
+            }
             var runId = RunId.New(DateTime.UtcNow);
-            using var host = BuildHost(options, layout, runId, parsed.GetValue(QuietOption));
+            if (!quiet && !verbose && IsInteractiveTerminal())
+            {
+                return await RunLiveAsync(options, layout, runId, stages, ct);
+            }
+            using var host = BuildHost(options, layout, runId, quiet ? LogEventLevel.Warning : verbose ? LogEventLevel.Debug : LogEventLevel.Information, stdout);
             return await host.Services.GetRequiredService<Job>().RunAsync(stages, ct);
         });
         return command;
+    }
+
+    /// <summary>Live progress is for a person at a terminal: not when output goes to a file or a pipe (cron), nor in tests.</summary>
+    private bool IsInteractiveTerminal() =>
+        ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
+    /// <summary>
+    /// Runs the job under a live progress display fed by its own log events, then prints the warnings, a summary
+    /// table, the quality summary and the answers.
+    /// </summary>
+    private async Task<int> RunLiveAsync(PipelineOptions options, LakeLayout layout, string runId, Stages stages, CancellationToken ct)
+    {
+        var report = new StringWriter();
+        LiveProgressSink? sink = null;
+        Job? job = null;
+        var code = await AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
+            .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                sink = new LiveProgressSink(context);
+                using var host = BuildHost(options, layout, runId, LogEventLevel.Information, report, sink);
+                job = host.Services.GetRequiredService<Job>();
+                var result = await job.RunAsync(stages, ct);
+                sink.Complete();
+                return result;
+            });
+        foreach (var (level, message) in sink!.Problems)
+        {
+            AnsiConsole.MarkupLine(level >= LogEventLevel.Error ? $"[red]{Markup.Escape(message)}[/]" : $"[yellow]{Markup.Escape(message)}[/]");
+        }
+        if (job!.LastRun.Count > 0)
+        {
+            AnsiConsole.Write(RunSummary.Render(job.LastRun, code));
+        }
+        await stdout.WriteAsync(report.ToString());
+        await stdout.WriteLineAsync($"Log: {Path.Combine(layout.Logs, $"run-{runId}.json")}  Report: {Path.Combine(layout.Root, ReportPage.RelativePath)}  Catalog: {Path.Combine(layout.Root, CatalogWriter.MarkdownFile)}");
+        return code;
     }
 
     private Command AnswersCommand()
@@ -158,29 +211,34 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
         }
     }
 
-    private IHost BuildHost(PipelineOptions options, LakeLayout layout, string runId, bool quiet)
+    private static IHost BuildHost(PipelineOptions options, LakeLayout layout, string runId, LogEventLevel console, TextWriter output, LiveProgressSink? live = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
-        var logger = CreateLogger(layout, runId, quiet);
+        var logger = CreateLogger(layout, runId, console, live);
         builder.Services.AddSerilog(logger, dispose: true);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(layout);
         builder.Services.AddSingleton(new TableStore(layout, runId, logger, options.Lake.KeepVersions));
-        builder.Services.AddSingleton(sp => new Job(options, layout, sp.GetRequiredService<TableStore>(), logger, stdout));
+        builder.Services.AddSingleton(sp => new Job(options, layout, sp.GetRequiredService<TableStore>(), logger, output));
         return builder.Build();
     }
 
-    /// <summary>A readable console log and a JSON log file per run under the lake; every event carries RunId and Stage.</summary>
-    private static Serilog.Core.Logger CreateLogger(LakeLayout layout, string runId, bool quiet)
+    /// <summary>
+    /// A JSON log file per run under the lake, and on the console either readable log lines from <paramref name="console"/>
+    /// up or, on an interactive terminal, the live progress sink; every event carries RunId and Stage.
+    /// </summary>
+    private static Serilog.Core.Logger CreateLogger(LakeLayout layout, string runId, LogEventLevel console, LiveProgressSink? live)
     {
         const string template = "[{Timestamp:HH:mm:ss} {Level:u3}] {Stage,-9} {Message:lj}{NewLine}{Exception}";
-        return new LoggerConfiguration()
-            .MinimumLevel.Information()
+        var config = new LoggerConfiguration()
+            .MinimumLevel.Is(console == LogEventLevel.Debug ? LogEventLevel.Debug : LogEventLevel.Information)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("RunId", runId)
             .Enrich.WithProperty("Stage", "job")
-            .WriteTo.File(new CompactJsonFormatter(), Path.Combine(layout.Logs, $"run-{runId}.json"))
-            .WriteTo.Console(restrictedToMinimumLevel: quiet ? LogEventLevel.Warning : LogEventLevel.Information, outputTemplate: template, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-            .CreateLogger();
+            .WriteTo.File(new CompactJsonFormatter(), Path.Combine(layout.Logs, $"run-{runId}.json"));
+        config = live is not null
+            ? config.WriteTo.Sink(live)
+            : config.WriteTo.Console(restrictedToMinimumLevel: console, outputTemplate: template, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+        return config.CreateLogger();
     }
 }

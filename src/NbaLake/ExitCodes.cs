@@ -20,4 +20,16 @@ public static class ExitCodes
 
     /// <summary>A data quality rule whose policy is fail was broken: silver and gold keep their last version.</summary>
     public const int QualityFailed = 5;
+
+    /// <summary>A few words for a code, for the run summary.</summary>
+    public static string Describe(int code) => code switch
+    {
+        Success => "success",
+        Failure => "failed",
+        BadUsage => "bad usage or settings",
+        InputRefused => "some landed files refused",
+        LakeBusy => "lake busy",
+        QualityFailed => "quality rule failed",
+        _ => "unknown",
+    };
 }

@@ -28,6 +28,9 @@ public enum Stages
 /// </summary>
 public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore store, ILogger log, TextWriter output)
 {
+    /// <summary>The rows the last run recorded in <c>_ops/pipeline_runs</c> (for the run summary).</summary>
+    public IReadOnlyList<PipelineRunRow> LastRun { get; private set; } = [];
+
     public async Task<int> RunAsync(Stages stages, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
@@ -58,7 +61,9 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         store.Recover();
 
         var code = await RunStagesAsync(stages, runs, ct);
-        await RecordAsync(runs.Finish(code), deadRun, ct);
+        var rows = runs.Finish(code);
+        LastRun = [.. rows];
+        await RecordAsync(rows, deadRun, ct);
         await WriteCatalogAsync(ct);
         log.Information("Finished {Stages} in {ElapsedMs} ms with exit code {ExitCode}", stages.ToString(),
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, code);

@@ -125,8 +125,9 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
         TableLog.Write(Layout, table, entry);
         PointTableAt(table, version);
         DropOldVersions(table, version);
-        log.Information("Committed {Table} v{Version} ({Operation}): {Files} files, {Rows} rows, {NewFiles} new, in {ElapsedMs} ms",
-            table.ToString(), version, operation, committed.Count, entry.Rows, committed.Count(f => f.AddedIn == version),
+        var added = committed.Where(f => f.AddedIn == version).ToList();
+        log.Information("Committed {Table} v{Version} ({Operation}): {Files} files, {Rows} rows; {NewFiles} files, {NewRows} rows written in {ElapsedMs} ms",
+            table.ToString(), version, operation, committed.Count, entry.Rows, added.Count, added.Sum(f => f.Rows),
             (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return entry;
     }
@@ -154,6 +155,7 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
             FileOps.HardLink(Path.Combine(Layout.VersionFolder(table, current!.Version), old.Path), path);
             return old;
         }
+        log.Debug("Wrote {Table}/{File}: {Rows} rows, {Bytes} bytes", table.ToString(), file.RelativePath, file.Rows, size);
         return new CommittedFile(file.RelativePath, size, sha, file.Rows, version);
     }
 
