@@ -138,7 +138,8 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, Table
         return info.Exists ? (info.Length, info.LastWriteTimeUtc) : null;
     }
 
-    private static async Task<string?> Sha256Async(string path, CancellationToken ct)
+    /// <summary>The SHA-256 of a file's bytes (lower-case hex), or null when it is gone: how bronze knows a content.</summary>
+    public static async Task<string?> Sha256Async(string path, CancellationToken ct)
     {
         try
         {

@@ -34,6 +34,7 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
         root.Subcommands.Add(JobCommand("ingest", "Landing CSVs → bronze (each file's content once).", Stages.Ingest, withLanding: true));
         root.Subcommands.Add(JobCommand("transform", "Bronze → silver (typed, deduplicated, joined; rejects with reasons).", Stages.Transform, withLanding: false));
         root.Subcommands.Add(JobCommand("publish", "Silver → gold (aggregates, windows, answers).", Stages.Publish, withLanding: false));
+        root.Subcommands.Add(ValidateCommand());
         root.Subcommands.Add(AnswersCommand());
         root.Subcommands.Add(StatusCommand());
         root.Subcommands.Add(CatalogCommand());
@@ -132,6 +133,32 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
         await stdout.WriteAsync(report.ToString());
         await stdout.WriteLineAsync($"Log: {Path.Combine(layout.Logs, $"run-{runId}.json")}  Report: {Path.Combine(layout.Root, ReportPage.RelativePath)}  Catalog: {Path.Combine(layout.Root, CatalogWriter.MarkdownFile)}");
         return code;
+    }
+
+    private Command ValidateCommand()
+    {
+        var command = new Command("validate",
+            "Check the settings and the landing files (globs, headers, delimiter, records, values) and say what a run would do, writing nothing. Exit code as a run's: 0, 2 for bad settings, 3 when a file would be refused.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.Options.Add(ConfigOption);
+        command.Options.Add(LakeOption);
+        command.Options.Add(LandingOption);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (!TryLoadSettings(parsed, true, out var options, out var layout))
+            {
+                return ExitCodes.BadUsage;
+            }
+            if (!Directory.Exists(layout.Landing))
+            {
+                await stderr.WriteLineAsync($"nbalake: the landing folder '{layout.Landing}' does not exist: create it, or set Lake:Landing in pipeline.json or --landing.");
+                return ExitCodes.BadUsage;
+            }
+            return await new Validation(options, layout, stdout).RunAsync(ct);
+        });
+        return command;
     }
 
     private Command AnswersCommand()

@@ -108,7 +108,7 @@ internal sealed class RowParser(SourceDefinition source, BronzeRow row, SourceOp
             }
         }
         var accepted = string.Join(", ", ["yyyy-MM-dd", .. options.DateFormats]);
-        return FailValue<DateOnly?>(column, $"a date as {accepted} (add the format to Sources:<Source>:DateFormats)");
+        return FailValue<DateOnly?>(column, $"a date as {accepted} (add the format to {source.SettingsKey}:DateFormats in pipeline.json)");
     }
 
     /// <summary><c>HOME_TEAM_WINS</c>: exactly 0 or 1.</summary>
@@ -158,7 +158,7 @@ internal sealed class RowParser(SourceDefinition source, BronzeRow row, SourceOp
             return (double)minutes + seconds / 60.0;
         }
         var hint = parts.Length == 3 || text.Contains(',', StringComparison.Ordinal)
-            ? "; it looks like a spreadsheet time: if the export's MIN went through a spreadsheet, set Sources:<Source>:MinutesFormat to \"spreadsheet\""
+            ? $"; it looks like a spreadsheet time: if the export's MIN went through a spreadsheet, set {source.SettingsKey}:MinutesFormat to \"spreadsheet\""
             : "";
         return FailValue<double?>(column, "minutes as m:ss, m.ffffff:ss or m" + hint);
     }

@@ -43,7 +43,7 @@ public class ExcelExportTests
         var rejects = Duck.ReadTable(export.Table("silver", "_rejects"));
         Assert.Equal(["bad_value | min | 9679"], duck.Rows($"SELECT reason, \"column\", count(*) FROM {rejects} GROUP BY ALL"));
         Assert.Equal(["9653", "26"], duck.Rows($"""
-            SELECT count(*) FROM {rejects} WHERE value LIKE '%:%:00' AND detail LIKE '%set Sources:<Source>:MinutesFormat to "spreadsheet"%'
+            SELECT count(*) FROM {rejects} WHERE value LIKE '%:%:00' AND detail LIKE '%set Sources:GameDetails:MinutesFormat to "spreadsheet"%'
             UNION ALL SELECT count(*) FROM {rejects} WHERE value LIKE '%,%'
             """));
         // "1" (24:00 through a spreadsheet) is a valid contract MIN: it loads as 1 minute. docs/bad-input.md explains it.

@@ -1,0 +1,108 @@
+using System.Globalization;
+using NbaLake.Ingest;
+using NbaLake.Storage;
+using NbaLake.Transform;
+
+namespace NbaLake;
+
+/// <summary>
+/// <c>nbalake validate</c>: reads the landing folder as a run would (globs, headers, delimiter, every record, every
+/// value's type) and says what a run would do, file by file, without writing anything: no lock, no log file, no
+/// table. Silver rejects are a preview from the new files alone (with the games silver already has); a run also
+/// dedupes against everything bronze holds.
+/// </summary>
+public sealed class Validation(PipelineOptions options, LakeLayout layout, TextWriter output)
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>Prints the findings; returns the exit code a run would end with for the input (0, or 3 when a file would be refused).</summary>
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        output.WriteLine($"Settings: valid. Lake {layout.Root}; landing {layout.Landing}.");
+        var landing = LandingScan.Scan(layout.Landing, options.Sources);
+        var matched = landing.Files.Select(f => Path.GetFileName(f.Path)).ToHashSet(StringComparer.Ordinal);
+        foreach (var other in Directory.EnumerateFileSystemEntries(layout.Landing).Select(Path.GetFileName).Order(StringComparer.Ordinal))
+        {
+            if (!matched.Contains(other!) && !landing.Refused.Any(r => r.StartsWith(other!, StringComparison.Ordinal)))
+            {
+                output.WriteLine($"  ignored   {other}: matches no source glob ({string.Join(", ", Sources.All.Select(s => $"{s.SettingsKey}:Glob {options.Sources.For(s).Glob}"))}); rename it, or change the source's Glob in pipeline.json, if it is data");
+            }
+        }
+        foreach (var refusal in landing.Refused)
+        {
+            output.WriteLine($"  REFUSED   {refusal}");
+        }
+
+        var refused = landing.Refused.Count;
+        var fresh = new Dictionary<SourceDefinition, List<BronzeRow>>();
+        foreach (var source in Sources.All)
+        {
+            var known = await BronzeTable.IngestedHashesAsync(layout, BronzeTable.Id(source), ct);
+            foreach (var file in landing.Files.Where(f => f.Source == source))
+            {
+                var name = Path.GetFileName(file.Path);
+                var sha = await IngestStage.Sha256Async(file.Path, ct);
+                if (sha is null)
+                {
+                    output.WriteLine($"  gone      {name}: it disappeared while being checked");
+                    continue;
+                }
+                if (known.Contains(sha))
+                {
+                    output.WriteLine($"  skip      {name} ({source.Name}): this content is already in bronze");
+                    continue;
+                }
+                var result = CsvSourceReader.Read(file.Path, source, options.Sources.For(source), "validate", DateTime.UtcNow);
+                if (result.Refusal is not null)
+                {
+                    refused++;
+                    output.WriteLine($"  REFUSED   {result.Refusal}");
+                    continue;
+                }
+                output.WriteLine(string.Create(Inv, $"  ingest    {name} ({source.Name}): {result.File!.Records.Count:N0} records"));
+                if (result.UnknownColumns.Count > 0)
+                {
+                    output.WriteLine($"            warning: columns the contract does not know are left out: {string.Join(", ", result.UnknownColumns)}");
+                }
+                foreach (var group in result.Rejects.GroupBy(r => r.Reason))
+                {
+                    var first = group.First();
+                    output.WriteLine(string.Create(Inv, $"            {group.Count():N0} record(s) to bronze/_rejects as {group.Key}, e.g. line {first.SourceLine}: {first.Detail}"));
+                }
+                (fresh.TryGetValue(source, out var rows) ? rows : fresh[source] = []).AddRange(
+                    result.File.Records.Select((values, i) => new BronzeRow(values, "validate", name, result.File.Lines[i])));
+            }
+        }
+        await PreviewSilverAsync(fresh, ct);
+        output.WriteLine(refused == 0
+            ? "A run would succeed (exit code 0)."
+            : $"A run would refuse {refused} file(s) and end with exit code {ExitCodes.InputRefused}: fix them as said above, then run again.");
+        return refused == 0 ? ExitCodes.Success : ExitCodes.InputRefused;
+    }
+
+    /// <summary>Types the new games and box scores as transform would and prints the rejects it would make, by reason and column.</summary>
+    private async Task PreviewSilverAsync(Dictionary<SourceDefinition, List<BronzeRow>> fresh, CancellationToken ct)
+    {
+        if (fresh.Count == 0)
+        {
+            output.WriteLine("Nothing new to ingest: a run would change no table.");
+            return;
+        }
+        var games = Games.Build(fresh.GetValueOrDefault(Sources.Games) ?? [], options.Sources.Games);
+        var known = (await ParquetRows.ReadFolderAsync<GameRow>(layout.TableFolder(Games.Table), ct)).ToDictionary(g => g.GameId);
+        foreach (var g in games.Rows)
+        {
+            known[g.GameId] = g;
+        }
+        var details = FctGameDetails.Build(fresh.GetValueOrDefault(Sources.GameDetails) ?? [], known, options.Sources.GameDetails);
+        var rejects = games.Rejects.Concat(details.Rejects).ToList();
+        output.WriteLine(string.Create(Inv,
+            $"Silver preview of the new files: {games.Rows.Count:N0} games and {details.Rows.Count:N0} box-score rows would pass; {rejects.Count:N0} would be rejected."));
+        foreach (var group in rejects.GroupBy(r => (r.Source, r.Reason, r.Column)).OrderByDescending(g => g.Count()))
+        {
+            var first = group.First();
+            output.WriteLine(string.Create(Inv,
+                $"  {group.Count(),8:N0} {group.Key.Source} {group.Key.Reason} ({group.Key.Column}), e.g. {first.SourceFile} line {first.SourceLine}, value '{first.Value}': {first.Detail}"));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+using NbaLake.Tests.Support;
+
+namespace NbaLake.Tests.Host;
+
+public class ValidateTests
+{
+    [Fact]
+    public async Task Validate_writes_nothing_and_foresees_the_rejects_a_run_then_makes()
+    {
+        using var lake = new TempLake();
+        lake.LandFolder(Repo.Fixture("small"));
+
+        var (code, output) = await lake.RunAsync("validate", "--landing", lake.Landing);
+
+        Assert.Equal(0, code);
+        Assert.False(Directory.Exists(lake.Lake), "validate must not create or write the lake");
+        Assert.Contains("ingest    games_details.csv (game_details): 24 records", output, StringComparison.Ordinal);
+        Assert.Contains("1 record(s) to bronze/_rejects as bad_quoting, e.g. line 15", output, StringComparison.Ordinal);
+        Assert.Contains("games.csv line 9, value '22/12/2020': game_date_est: expected a date as yyyy-MM-dd (add the format to Sources:Games:DateFormats in pipeline.json)",
+            output, StringComparison.Ordinal);
+
+        // What it foresaw per source, reason and column is what the run puts in silver/_rejects.
+        var foreseen = Regex.Matches(output, @"^\s+(\d+) (\w+) (\w+) \((\w+)\), e\.g\.", RegexOptions.Multiline)
+            .Select(m => $"{m.Groups[2].Value} {m.Groups[3].Value} {m.Groups[4].Value} {m.Groups[1].Value}").Order(StringComparer.Ordinal);
+        Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+        Assert.Equal(
+            lake.Query("silver", "_rejects", "SELECT source || ' ' || reason || ' ' || \"column\" || ' ' || count(*) FROM {t} GROUP BY source, reason, \"column\" ORDER BY 1"),
+            foreseen);
+
+        var (again, after) = await lake.RunAsync("validate", "--landing", lake.Landing);
+        Assert.Equal(0, again);
+        Assert.Contains("skip      games.csv (games): this content is already in bronze", after, StringComparison.Ordinal);
+        Assert.Contains("Nothing new to ingest: a run would change no table.", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_refuses_the_semicolon_export_with_exit_code_3_and_accepts_it_with_its_settings()
+    {
+        using var lake = new TempLake(landing: Repo.RealData("excel-export-2019-20"));
+
+        var (refused, output) = await lake.RunAsync("validate", "--landing", lake.Landing);
+        var (accepted, settled) = await lake.RunAsync("validate", "--landing", lake.Landing,
+            "--Sources:Games:Delimiter=;", "--Sources:Games:DateFormats:0=dd/MM/yyyy", "--Sources:GameDetails:Delimiter=;",
+            "--Sources:Teams:Delimiter=;", "--Sources:GameDetails:MinutesFormat=spreadsheet");
+
+        Assert.Equal(ExitCodes.InputRefused, refused);
+        Assert.Contains("REFUSED", output, StringComparison.Ordinal);
+        Assert.Contains("Delimiter", output, StringComparison.Ordinal);
+        Assert.Contains("A run would refuse 3 file(s) and end with exit code 3", output, StringComparison.Ordinal);
+        Assert.Equal(0, accepted);
+        Assert.Contains("would be rejected", settled, StringComparison.Ordinal);
+        Assert.Contains(" 0 would be rejected.", settled, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(lake.Lake));
+    }
+}
