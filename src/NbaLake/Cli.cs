@@ -241,7 +241,7 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
     private static IHost BuildHost(PipelineOptions options, LakeLayout layout, string runId, LogEventLevel console, TextWriter output, LiveProgressSink? live = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
-        var logger = CreateLogger(layout, runId, console, live);
+        var logger = CreateLogger(layout, runId, console, output, live);
         builder.Services.AddSerilog(logger, dispose: true);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(layout);
@@ -254,7 +254,7 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
     /// A JSON log file per run under the lake, and on the console either readable log lines from <paramref name="console"/>
     /// up or, on an interactive terminal, the live progress sink; every event carries RunId and Stage.
     /// </summary>
-    private static Serilog.Core.Logger CreateLogger(LakeLayout layout, string runId, LogEventLevel console, LiveProgressSink? live)
+    private static Serilog.Core.Logger CreateLogger(LakeLayout layout, string runId, LogEventLevel console, TextWriter output, LiveProgressSink? live)
     {
         const string template = "[{Timestamp:HH:mm:ss} {Level:u3}] {Stage,-9} {Message:lj}{NewLine}{Exception}";
         var config = new LoggerConfiguration()
@@ -263,9 +263,10 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
             .Enrich.WithProperty("RunId", runId)
             .Enrich.WithProperty("Stage", "job")
             .WriteTo.File(new CompactJsonFormatter(), Path.Combine(layout.Logs, $"run-{runId}.json"));
-        config = live is not null
-            ? config.WriteTo.Sink(live)
-            : config.WriteTo.Console(restrictedToMinimumLevel: console, outputTemplate: template, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        config = live is not null ? config.WriteTo.Sink(live)
+            : ReferenceEquals(output, Console.Out) ? config.WriteTo.Console(restrictedToMinimumLevel: console, outputTemplate: template, formatProvider: invariant)
+            : config.WriteTo.Sink(new TextWriterSink(output, new Serilog.Formatting.Display.MessageTemplateTextFormatter(template, invariant)), console);
         return config.CreateLogger();
     }
 }

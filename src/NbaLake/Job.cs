@@ -42,7 +42,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            log.Fatal(e, "Cannot use the lake {Lake}: {Message}", layout.Root, e.Message);
+            log.Fatal(e, "Cannot use the lake {Lake}: {Message}. To fix: {Fix}", layout.Root, e.Message, Fix(e));
             return ExitCodes.Failure;
         }
         using var _ = lakeLock;
@@ -116,13 +116,13 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         catch (QualityGateException e)
         {
             using var _ = LogContext.PushProperty("Stage", stage);
-            log.Fatal("A quality rule with policy fail was broken; silver and gold keep their last version: {Message}", e.Message);
+            log.Fatal("A quality rule with policy fail was broken; silver and gold keep their last version: {Message}. To fix: correct the data the example points at, or set the rule's policy (Quality:<rule> in pipeline.json) to warn or quarantine", e.Message);
             return ExitCodes.QualityFailed;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             using var _ = LogContext.PushProperty("Stage", stage);
-            log.Fatal(e, "Stage {FailedStage} failed; every table keeps its last committed version: {Message}", stage, e.GetBaseException().Message);
+            log.Fatal(e, "Stage {FailedStage} failed; every table keeps its last committed version: {Message}. To fix: {Fix}", stage, e.GetBaseException().Message, Fix(e));
             return ExitCodes.Failure;
         }
     }
@@ -190,6 +190,22 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         {
             log.Error(e, "Could not write the catalog to {Lake}: {Message}. The tables are committed; 'nbalake catalog' prints it from the logs", layout.Root, e.Message);
         }
+    }
+
+    /// <summary>What a person can do about an infrastructure failure, in one sentence.</summary>
+    private string Fix(Exception e)
+    {
+        var cause = e.GetBaseException();
+        return cause switch
+        {
+            IOException when cause.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase) =>
+                $"free space on the disk that holds {layout.Root}, then run again (the next run starts from the last committed versions)",
+            IOException or UnauthorizedAccessException when cause.Message.Contains("Read-only file system", StringComparison.OrdinalIgnoreCase) =>
+                $"the disk that holds {layout.Root} is read-only: remount it read-write, or set Lake:Root to a writable folder, then run again",
+            UnauthorizedAccessException =>
+                $"give the user running nbalake read and write access to {layout.Root} (and read access to {layout.Landing}), then run again",
+            _ => $"the run's JSON log in {layout.Logs} has the stack trace; fix the cause and run again",
+        };
     }
 
     private static long Ms(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -27,7 +27,7 @@ public static class Settings
         var path = Path.GetFullPath(configFile ?? "pipeline.json");
         if (explicitFile && !File.Exists(path))
         {
-            throw new SettingsException($"--config: the settings file '{path}' does not exist.");
+            throw new SettingsException($"--config: the settings file '{path}' does not exist: give the path of a pipeline.json, or leave --config out to use the one in the working folder (or the defaults).");
         }
         var extra = new Dictionary<string, string?>();
         if (lake is not null)
@@ -55,7 +55,7 @@ public static class Settings
         }
         catch (InvalidDataException e)
         {
-            throw new SettingsException($"{path}: not valid JSON settings: {e.Message}");
+            throw new SettingsException($"{path}: not valid JSON settings: {e.Message} Fix the file at that line (pipeline.json in the repo shows every setting with its default).");
         }
         var options = Bind(config);
         Validate(options);

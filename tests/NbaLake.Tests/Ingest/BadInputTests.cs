@@ -229,9 +229,10 @@ public class BadInputTests
         await DataSetGenerator.WriteAsync(Path.Combine(lake.Root, "big"), new GeneratorOptions(3, 10, 2019, 2), TestContext.Current.CancellationToken);
         File.Copy(Path.Combine(lake.Root, "big", "games_details.csv"), Path.Combine(lake.Landing, "games_details_big.csv"));
 
-        var (code, _) = await lake.RunAsync("run");
+        var (code, output) = await lake.RunAsync("run");
 
         Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains($"To fix: free space on the disk that holds {lake.Lake}", output, StringComparison.Ordinal);
         LakeCheck.EveryTableIsOneCommittedVersion(lake.Lake);
         LakeCheck.SameBytes(gold, LakeCheck.GoldBytes(lake.Lake));
 
@@ -251,9 +252,11 @@ public class BadInputTests
         lake.Land("games_details_more.csv", Csv.File(Csv.DetailsHeader, Csv.Detail("21900004", pts: "99.0")));
         disk.Remount("ro");
 
-        var (code, _) = await lake.RunAsync("run");
+        var (code, output) = await lake.RunAsync("run");
 
         Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains("To fix: ", output, StringComparison.Ordinal);
+        Assert.Contains("read-only", output, StringComparison.Ordinal);
         LakeCheck.SameBytes(gold, LakeCheck.GoldBytes(lake.Lake));
         disk.Remount("rw");
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
