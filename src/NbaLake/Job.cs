@@ -102,7 +102,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
                 var t = Stopwatch.GetTimestamp();
                 var report = await new PublishStage(layout, options.Publish, store, log).RunAsync(silver, ct);
                 runs.Published(report.TableRows, report.SilverRows, Ms(t));
-                await WriteReportAsync(report.Silver, ct);
+                await WriteReportAsync(report.Input, ct);
                 AnswersPrinter.Print(report.Answers, output);
             }
             if (ingest is { Refused.Count: > 0 })
@@ -163,7 +163,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
     /// Writes <c>reports/index.html</c> when this run committed a table (so the report would change) or there is none
     /// yet; a no-op run leaves it alone.
     /// </summary>
-    private async Task WriteReportAsync(IReadOnlyList<GameDetailRow>? silver, CancellationToken ct)
+    private async Task WriteReportAsync(GoldInput? input, CancellationToken ct)
     {
         var path = Path.Combine(layout.Root, ReportPage.RelativePath);
         if (File.Exists(path) && !store.Tables().Any(t => store.Current(t)?.RunId == store.RunId))
@@ -172,7 +172,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
             return;
         }
         var t = Stopwatch.GetTimestamp();
-        var data = await ReportDataBuilder.LoadAsync(store, options.Publish, silver, ct);
+        var data = await ReportDataBuilder.LoadAsync(store, options.Publish, input, ct);
         await ReportPage.WriteAsync(data, layout.Root, ct);
         log.Information("Wrote the report {Report} in {ElapsedMs} ms", path, Ms(t));
     }
@@ -182,9 +182,11 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
     {
         try
         {
+            var t = Stopwatch.GetTimestamp();
             var catalog = await CatalogBuilder.BuildAsync(LakeTables.All, LakeTables.Rules, store, DateTimeOffset.UtcNow, ct);
             await CatalogWriter.WriteAsync(catalog, layout.Root, ct);
-            log.Information("Wrote the catalog of {Tables} tables to {Catalog}", catalog.Tables.Count, Path.Combine(layout.Root, CatalogWriter.MarkdownFile));
+            log.Information("Wrote the catalog of {Tables} tables to {Catalog} in {ElapsedMs} ms", catalog.Tables.Count,
+                Path.Combine(layout.Root, CatalogWriter.MarkdownFile), Ms(t));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

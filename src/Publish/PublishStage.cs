@@ -6,9 +6,9 @@ using Serilog;
 namespace NbaLake.Publish;
 
 /// <summary>What a publish run did: the answers, and the rows of each gold table it wrote (none when gold was up to date).</summary>
-/// <param name="Silver">The silver rows gold was computed from, when it was (for the report; null when gold was up to date).</param>
+/// <param name="Input">The silver rows and names gold was computed from, when it was (for the report; null when gold was up to date).</param>
 public sealed record PublishReport(IReadOnlyList<AnswerRow> Answers, IReadOnlyDictionary<string, long> TableRows, long SilverRows,
-    IReadOnlyList<GameDetailRow>? Silver = null);
+    GoldInput? Input = null);
 
 /// <summary>Analyse: silver → gold. Recomputes every gold table from silver and returns the answers.</summary>
 public sealed class PublishStage(LakeLayout layout, PublishOptions options, TableStore store, ILogger log)
@@ -46,7 +46,7 @@ public sealed class PublishStage(LakeLayout layout, PublishOptions options, Tabl
             [TeamBestStretch.Table.ToString()] = stretches.Count,
             [PlayerScoringStreaks.Table.ToString()] = streaks.Count,
             [Answers.Table.ToString()] = answers.Count,
-        }, input.Rows.Count, rows);
+        }, input.Rows.Count, input);
     }
 
     /// <summary>The gold tables, in the order they are committed.</summary>

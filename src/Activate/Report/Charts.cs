@@ -4,15 +4,18 @@ using ScottPlot;
 
 namespace NbaLake.Activate.Report;
 
-/// <summary>A chart rendered twice, for a light and a dark page, as SVG documents.</summary>
-public sealed record Chart(string Id, string Title, string Caption, string LightSvg, string DarkSvg);
+/// <summary>One drawing of a chart as an SVG document, for a light and for a dark page.</summary>
+public sealed record ChartSvg(int Width, string Light, string Dark);
+
+/// <summary>A chart drawn for a wide screen and for a phone (fewer pixels across, so larger text once scaled).</summary>
+public sealed record Chart(string Id, string Title, string Caption, ChartSvg Wide, ChartSvg Narrow);
 
 /// <summary>The report's charts, drawn with ScottPlot and exported as SVG.</summary>
 public static class Charts
 {
-    private const int Width = 900, Height = 420;
+    private const int Width = 900, NarrowWidth = 480, Height = 420;
 
-    private sealed record Theme(bool Dark, Color Text, Color Background, Color Grid, Color Main, Color Accent, Color Muted);
+    private sealed record Theme(bool Dark, Color Text, Color Background, Color Grid, Color Main, Color Accent, Color Muted, bool Narrow = false);
 
     private static readonly Theme Light = new(false, Color.FromHex("#1b1f24"), Color.FromHex("#ffffff"), Color.FromHex("#e4e7eb"),
         Color.FromHex("#1f6feb"), Color.FromHex("#d97706"), Color.FromHex("#8b949e"));
@@ -56,14 +59,17 @@ public static class Charts
 
     private static Chart Render(string id, string title, string caption, Action<Plot, Theme> draw, int height = Height)
     {
-        return new Chart(id, title, caption, Svg(Light), Svg(Dark));
+        // Four independent drawings: on every core (each has its own Plot).
+        var svgs = new[] { (Light, Width), (Dark, Width), (Light with { Narrow = true }, NarrowWidth), (Dark with { Narrow = true }, NarrowWidth) }
+            .AsParallel().AsOrdered().Select(v => Svg(v.Item1, v.Item2)).ToArray();
+        return new Chart(id, title, caption, new ChartSvg(Width, svgs[0], svgs[1]), new ChartSvg(NarrowWidth, svgs[2], svgs[3]));
 
-        string Svg(Theme theme)
+        string Svg(Theme theme, int width)
         {
             var plot = new Plot();
             draw(plot, theme);
             Style(plot, theme); // after drawing: a date axis replaces the bottom axis, and must get the theme's colours too
-            return plot.GetSvgXml(Width, height);
+            return plot.GetSvgXml(width, height);
         }
     }
 
@@ -101,11 +107,12 @@ public static class Charts
             var label = plot.Add.Text(s.Wins.ToString(CultureInfo.InvariantCulture), x, y);
             label.LabelFontColor = share > 0.6 ? Colors.Black : Colors.White;
             label.LabelAlignment = Alignment.MiddleCenter;
-            label.LabelFontSize = 12;
+            label.LabelFontSize = t.Narrow ? 9 : 12;
+            label.IsVisible = !t.Narrow || years.Count <= 8; // on a phone, many seasons leave no room for the numbers
         }
         plot.Axes.Left.SetTicks([.. Enumerable.Range(0, teams.Count).Select(i => (double)(teams.Count - 1 - i))], [.. teams]);
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, years.Count).Select(i => (double)i)], [.. years.Select(Answers.SeasonLabel)]);
-        if (years.Count > 8)
+        if (years.Count > (t.Narrow ? 4 : 8))
         {
             plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;

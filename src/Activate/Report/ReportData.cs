@@ -37,11 +37,11 @@ public sealed record RejectCount(string Table, string Reason, long Rows);
 /// <summary>Builds <see cref="ReportData"/> from the lake and the silver rows gold was computed from.</summary>
 public static class ReportDataBuilder
 {
-    public static async Task<ReportData> LoadAsync(TableStore store, PublishOptions options, IReadOnlyList<GameDetailRow>? silver, CancellationToken ct = default)
+    /// <param name="input">What gold was computed from, when publish has it in memory; else silver is read back.</param>
+    public static async Task<ReportData> LoadAsync(TableStore store, PublishOptions options, GoldInput? input, CancellationToken ct = default)
     {
         var layout = store.Layout;
-        silver ??= await ParquetRows.ReadFolderAsync<GameDetailRow>(layout.TableFolder(FctGameDetails.Table), ct);
-        var input = new GoldInput(silver, options);
+        input ??= new GoldInput(await ParquetRows.ReadFolderAsync<GameDetailRow>(layout.TableFolder(FctGameDetails.Table), ct), options);
         var answers = await PublishStage.ReadAnswersAsync(layout, ct);
         var agg = await ParquetRows.ReadFolderAsync<AggGameDetailsRow>(layout.TableFolder(AggGameDetails.Table), ct);
         var stretches = await ParquetRows.ReadFolderAsync<TeamBestStretchRow>(layout.TableFolder(TeamBestStretch.Table), ct);
@@ -63,13 +63,24 @@ public static class ReportDataBuilder
             [.. store.Tables().Select(store.Current).OfType<CommitEntry>()]);
     }
 
-    /// <summary>Each team's distinct games and wins per season (one box-score row per player, so distinct by game).</summary>
-    private static List<TeamSeason> TeamSeasons(GoldInput input) =>
-        [.. input.Rows.DistinctBy(r => (r.TeamId, r.GameId))
-            .GroupBy(r => (r.TeamId, r.Season))
-            .Select(g => new TeamSeason(g.Key.TeamId, input.TeamAbbreviations.GetValueOrDefault(g.Key.TeamId) ?? g.Key.TeamId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                g.Key.Season, g.Count(), g.Count(r => r.WonGame)))
+    /// <summary>Each team's distinct games and wins per season (one box-score row per player, so distinct by game), in one pass.</summary>
+    private static List<TeamSeason> TeamSeasons(GoldInput input)
+    {
+        var seen = new HashSet<(long, int)>();
+        var counts = new Dictionary<(long Team, int Season), (int Games, int Wins)>();
+        foreach (var r in input.Rows)
+        {
+            if (seen.Add((r.TeamId, r.GameId)))
+            {
+                var (games, wins) = counts.GetValueOrDefault((r.TeamId, r.Season));
+                counts[(r.TeamId, r.Season)] = (games + 1, wins + (r.WonGame ? 1 : 0));
+            }
+        }
+        return [.. counts.Select(c => new TeamSeason(c.Key.Team,
+                input.TeamAbbreviations.GetValueOrDefault(c.Key.Team) ?? c.Key.Team.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                c.Key.Season, c.Value.Games, c.Value.Wins))
             .OrderBy(t => t.Team, StringComparer.Ordinal).ThenBy(t => t.Season)];
+    }
 
     /// <summary>The q4 team's games in (game_date, game_id) order.</summary>
     private static TeamGames? Stretch(GoldInput input, List<AnswerRow> answers, List<TeamBestStretchRow> stretches)

@@ -84,7 +84,12 @@ public static class ReportPage
     private static void Figure(StringBuilder html, Chart chart) => html.AppendLine(Inv, $"""
         <figure id="chart-{chart.Id}">
         <figcaption><strong>{E(chart.Title)}</strong> {E(chart.Caption)}</figcaption>
-        <picture><source media="(prefers-color-scheme: dark)" srcset="{DataUri(chart.DarkSvg)}"><img class="chart" data-chart="{chart.Id}" alt="{E(chart.Title)}" src="{DataUri(chart.LightSvg)}"></picture>
+        <picture>
+        <source media="(max-width: 600px) and (prefers-color-scheme: dark)" srcset="{DataUri(chart.Narrow.Dark)}">
+        <source media="(max-width: 600px)" srcset="{DataUri(chart.Narrow.Light)}">
+        <source media="(prefers-color-scheme: dark)" srcset="{DataUri(chart.Wide.Dark)}">
+        <img class="chart" data-chart="{chart.Id}" alt="{E(chart.Title)}" src="{DataUri(chart.Wide.Light)}">
+        </picture>
         </figure>
         """);
 
