@@ -107,7 +107,7 @@ public static class ReportPage
             html.AppendLine("""<div class="scroll"><table><thead><tr><th>table</th><th>rule</th><th>expects</th><th>policy</th><th>outcome</th><th class="num">failing / checked</th><th>example</th></tr></thead><tbody>""");
             foreach (var q in data.Quality)
             {
-                html.AppendLine(Inv, $"""<tr class="{E(q.Outcome)}"><td>{E(q.TableName)}</td><td><code>{E(q.Rule)}</code></td><td>{E(q.Description)}</td><td>{E(q.Policy)}</td><td><span class="badge">{E(q.Outcome)}</span></td><td class="num">{q.RowsFailing:N0} / {q.RowsChecked:N0}</td><td>{E(q.Example ?? "")}</td></tr>""");
+                html.AppendLine(Inv, $"""<tr class="{E(q.Outcome)}"><td data-label="table">{E(q.TableName)}</td><td data-label="rule"><code>{E(q.Rule)}</code></td><td data-label="expects">{E(q.Description)}</td><td data-label="policy">{E(q.Policy)}</td><td data-label="outcome"><span class="badge">{E(q.Outcome)}</span></td><td data-label="failing / checked" class="num">{q.RowsFailing:N0} / {q.RowsChecked:N0}</td><td data-label="example">{E(q.Example ?? "")}</td></tr>""");
             }
             html.AppendLine("</tbody></table></div>");
         }
@@ -127,7 +127,7 @@ public static class ReportPage
         html.AppendLine("""<section id="versions"><h2>Table versions</h2><div class="scroll"><table><thead><tr><th>table</th><th class="num">version</th><th class="num">rows</th><th class="num">files</th><th>committed (UTC)</th><th>operation</th></tr></thead><tbody>""");
         foreach (var v in data.Versions)
         {
-            html.AppendLine(Inv, $"""<tr><td><code>{E(v.Table)}</code></td><td class="num">v{v.Version}</td><td class="num">{v.Rows:N0}</td><td class="num">{v.Files.Count}</td><td>{v.CommittedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}</td><td>{E(v.Operation)}</td></tr>""");
+            html.AppendLine(Inv, $"""<tr><td data-label="table"><code>{E(v.Table)}</code></td><td data-label="version" class="num">v{v.Version}</td><td data-label="rows" class="num">{v.Rows:N0}</td><td data-label="files" class="num">{v.Files.Count}</td><td data-label="committed (UTC)">{v.CommittedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}</td><td data-label="operation">{E(v.Operation)}</td></tr>""");
         }
         html.AppendLine("""</tbody></table></div><p class="note">The catalog (<code>CATALOG.md</code>, <code>catalog.json</code> at the lake root) describes every table and column.</p></section>""");
     }
@@ -169,6 +169,16 @@ public static class ReportPage
         tr.passed .badge { color: var(--ok); }
         tr.warned .badge { color: var(--warn); }
         tr.quarantined .badge, tr.failed .badge { color: var(--bad); }
-        @media (max-width: 600px) { body { font-size: 15px; } h1 { font-size: 1.5rem; } th, td { padding: 4px 6px; } }
+        @media (max-width: 600px) {
+          body { font-size: 15px; } h1 { font-size: 1.5rem; }
+          /* On a phone each table row becomes a small card of "label: value" lines. */
+          table { min-width: 0; } thead { display: none; }
+          table, tbody, tr, td { display: block; width: 100%; }
+          tr { padding: 6px 0; border-bottom: 1px solid var(--line); }
+          td { border: 0; padding: 1px 0; text-align: left; white-space: normal; }
+          td.num { text-align: left; }
+          td::before { content: attr(data-label) ": "; color: var(--muted); }
+          td:empty { display: none; }
+        }
         """;
 }
