@@ -121,24 +121,8 @@ public static class Charts
         plot.Grid.IsVisible = false;
     }
 
-    private static void TopScorers(Plot plot, Theme t, IReadOnlyList<TopScorer> scorers)
-    {
-        var bars = scorers.Select((s, i) => new Bar
-        {
-            Position = scorers.Count - 1 - i,
-            Value = s.Points,
-            FillColor = t.Main,
-            LineWidth = 0,
-            Label = s.Points.ToString("N0", CultureInfo.InvariantCulture),
-        }).ToList();
-        var plotBars = plot.Add.Bars(bars);
-        plotBars.Horizontal = true;
-        plotBars.ValueLabelStyle.ForeColor = t.Text;
-        plot.Axes.Left.SetTicks([.. scorers.Select((_, i) => (double)(scorers.Count - 1 - i))],
-            [.. scorers.Select(s => $"{Answers.SeasonLabel(s.Season)}  {s.Player}")]);
-        plot.Axes.Bottom.Label.Text = "points in the season";
-        plot.Axes.Margins(left: 0, right: 0.15, bottom: 0.02, top: 0.02);
-    }
+    private static void TopScorers(Plot plot, Theme t, IReadOnlyList<TopScorer> scorers) =>
+        HorizontalBars(plot, t, t.Main, "points in the season", [.. scorers.Select(s => ($"{Answers.SeasonLabel(s.Season)}  {s.Player}", s.Points))]);
 
     private static void StretchChart(Plot plot, Theme t, TeamGames team)
     {
@@ -197,22 +181,25 @@ public static class Charts
         plot.ShowLegend(Alignment.UpperLeft);
     }
 
-    private static void RejectsChart(Plot plot, Theme t, IReadOnlyList<RejectCount> rejects)
+    private static void RejectsChart(Plot plot, Theme t, IReadOnlyList<RejectCount> rejects) =>
+        HorizontalBars(plot, t, t.Accent, "rows", [.. rejects.Select(r => ($"{r.Table}: {r.Reason}", r.Rows))]);
+
+    /// <summary>One labelled horizontal bar per item, top to bottom in the list's order, each with its value at its end.</summary>
+    private static void HorizontalBars(Plot plot, Theme t, Color color, string axisLabel, IReadOnlyList<(string Label, long Value)> items)
     {
-        var bars = rejects.Select((r, i) => new Bar
+        var bars = plot.Add.Bars(items.Select((item, i) => new Bar
         {
-            Position = rejects.Count - 1 - i,
-            Value = r.Rows,
-            FillColor = t.Accent,
+            Position = items.Count - 1 - i,
+            Value = item.Value,
+            FillColor = color,
             LineWidth = 0,
-            Label = r.Rows.ToString("N0", CultureInfo.InvariantCulture),
-        }).ToList();
-        var plotBars = plot.Add.Bars(bars);
-        plotBars.Horizontal = true;
-        plotBars.ValueLabelStyle.ForeColor = t.Text;
-        plot.Axes.Left.SetTicks([.. rejects.Select((_, i) => (double)(rejects.Count - 1 - i))], [.. rejects.Select(r => $"{r.Table}: {r.Reason}")]);
-        plot.Axes.Bottom.Label.Text = "rows";
-        plot.Axes.Margins(left: 0, right: 0.15, bottom: 0.05, top: 0.05);
+            Label = item.Value.ToString("N0", CultureInfo.InvariantCulture),
+        }).ToList());
+        bars.Horizontal = true;
+        bars.ValueLabelStyle.ForeColor = t.Text;
+        plot.Axes.Left.SetTicks([.. items.Select((_, i) => (double)(items.Count - 1 - i))], [.. items.Select(item => item.Label)]);
+        plot.Axes.Bottom.Label.Text = axisLabel;
+        plot.Axes.Margins(left: 0, right: 0.15, bottom: 0.03, top: 0.03);
     }
 
     /// <summary>A date axis labelled yyyy-MM-dd, which reads the same everywhere.</summary>
