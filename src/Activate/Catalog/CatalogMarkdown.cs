@@ -50,7 +50,7 @@ public static class CatalogMarkdown
         md.AppendLine("  end");
         foreach (var layer in catalog.Tables.GroupBy(t => t.Layer))
         {
-            md.AppendLine(Inv, $"  subgraph {layer.Key}");
+            md.AppendLine(Inv, $"  subgraph {layer.Key.TrimStart('_')}[\"{layer.Key}\"]");
             foreach (var t in layer)
             {
                 md.AppendLine(Inv, $"    {Node(t.Name)}[\"{t.Table}\"]");
@@ -106,7 +106,8 @@ public static class CatalogMarkdown
         : age.TotalDays < 2 ? $"{(int)age.TotalHours} h"
         : $"{(int)age.TotalDays} days";
 
-    private static string Node(string name) => name.Replace('.', '_');
+    /// <summary>A Mermaid node id: letters, digits and underscores, not starting with one (<c>_ops.quality</c> → <c>ops_quality</c>).</summary>
+    private static string Node(string name) => name.Replace('.', '_').TrimStart('_');
 
     private static string Anchor(string name) => name.Replace(".", "", StringComparison.Ordinal).ToLowerInvariant();
 
