@@ -28,7 +28,7 @@ public sealed partial class Cli
                 return ExitCodes.BadUsage;
             }
             var store = new TableStore(layout, "catalog", Logger.None);
-            var catalog = await CatalogBuilder.BuildAsync(LakeTables.All, LakeTables.Rules, store, DateTimeOffset.UtcNow, ct);
+            var catalog = await LakeTables.CatalogAsync(store, ct);
             CatalogTable? only = null;
             if (parsed.GetValue(table) is { } name && (only = catalog.Find(name)) is null)
             {

@@ -76,9 +76,8 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
             {
                 return ExitCodes.BadUsage;
             }
-            if (stages.HasFlag(Stages.Ingest) && !Directory.Exists(layout.Landing))
+            if (stages.HasFlag(Stages.Ingest) && !await LandingExistsAsync(layout))
             {
-                await stderr.WriteLineAsync($"nbalake: the landing folder '{layout.Landing}' does not exist: create it, or set Lake:Landing in pipeline.json or --landing.");
                 return ExitCodes.BadUsage;
             }
             var (quiet, verbose) = (parsed.GetValue(QuietOption), parsed.GetValue(VerboseOption));
@@ -135,6 +134,17 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
         return code;
     }
 
+    /// <summary>Whether the landing folder exists; if not, says so and how to fix it.</summary>
+    private async Task<bool> LandingExistsAsync(LakeLayout layout)
+    {
+        if (Directory.Exists(layout.Landing))
+        {
+            return true;
+        }
+        await stderr.WriteLineAsync($"nbalake: the landing folder '{layout.Landing}' does not exist: create it, or set Lake:Landing in pipeline.json or --landing.");
+        return false;
+    }
+
     private Command ValidateCommand()
     {
         var command = new Command("validate",
@@ -151,9 +161,8 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
             {
                 return ExitCodes.BadUsage;
             }
-            if (!Directory.Exists(layout.Landing))
+            if (!await LandingExistsAsync(layout))
             {
-                await stderr.WriteLineAsync($"nbalake: the landing folder '{layout.Landing}' does not exist: create it, or set Lake:Landing in pipeline.json or --landing.");
                 return ExitCodes.BadUsage;
             }
             return await new Validation(options, layout, stdout).RunAsync(ct);

@@ -183,7 +183,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         try
         {
             var t = Stopwatch.GetTimestamp();
-            var catalog = await CatalogBuilder.BuildAsync(LakeTables.All, LakeTables.Rules, store, DateTimeOffset.UtcNow, ct);
+            var catalog = await LakeTables.CatalogAsync(store, ct);
             await CatalogWriter.WriteAsync(catalog, layout.Root, ct);
             log.Information("Wrote the catalog of {Tables} tables to {Catalog} in {ElapsedMs} ms", catalog.Tables.Count,
                 Path.Combine(layout.Root, CatalogWriter.MarkdownFile), Ms(t));

@@ -1,3 +1,4 @@
+using NbaLake.Activate.Catalog;
 using NbaLake.Ingest;
 using NbaLake.Ops;
 using NbaLake.Publish;
@@ -30,4 +31,8 @@ public static class LakeTables
         .. Games.Rules.Select(r => (Games.Table, r.Note)),
         .. FctGameDetails.Rules.Select(r => (FctGameDetails.Table, r.Note)),
     ];
+
+    /// <summary>The catalog of the lake as its commit logs are now.</summary>
+    public static Task<LakeCatalog> CatalogAsync(TableStore store, CancellationToken ct = default) =>
+        CatalogBuilder.BuildAsync(All, Rules, store, DateTimeOffset.UtcNow, ct);
 }

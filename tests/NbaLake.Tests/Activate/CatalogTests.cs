@@ -85,6 +85,5 @@ public class CatalogTests
     }
 
     private static Task<LakeCatalog> BuildAsync(TempLake lake) =>
-        CatalogBuilder.BuildAsync(LakeTables.All, LakeTables.Rules, new TableStore(new LakeLayout(lake.Lake, lake.Landing), "test", Logger.None),
-            DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+        LakeTables.CatalogAsync(new TableStore(new LakeLayout(lake.Lake, lake.Landing), "test", Logger.None), TestContext.Current.CancellationToken);
 }
