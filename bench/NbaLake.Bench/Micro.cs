@@ -4,22 +4,22 @@ using NbaLake.Ingest;
 using NbaLake.Publish;
 using NbaLake.Storage;
 using NbaLake.Transform;
+using NbaLake.Transform.Quality;
 
 namespace NbaLake.Bench;
 
 /// <summary>
-/// Micro-benchmarks of the hot paths on one generated season (about 33,000 box-score rows): CSV reading and
-/// typing, dedupe and join (the silver build), Parquet writing, and the gold window computations.
+/// Micro-benchmarks of the hot paths on one generated season (about 33,000 box-score rows): CSV reading, the silver
+/// build of one game bucket (typing, join, dedupe, quality), the silver Parquet write, and the gold folds.
 /// </summary>
 [MemoryDiagnoser]
 public class Micro
 {
     private string folder = "";
-    private List<BronzeRow> games = [];
-    private List<BronzeRow> details = [];
-    private Dictionary<int, GameRow> gamesById = [];
+    private TableStore store = null!;
+    private List<BronzeChunk> games = [];
+    private List<BronzeChunk> details = [];
     private List<GameDetailRow> silver = [];
-    private GoldInput input = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -27,35 +27,53 @@ public class Micro
         folder = Directory.CreateTempSubdirectory("nbalake-micro-").FullName;
         DataSetGenerator.WriteAsync(Path.Combine(folder, "landing"), new GeneratorOptions(1, 30, 2019, 1)).GetAwaiter().GetResult();
         var layout = new LakeLayout(Path.Combine(folder, "lake"), Path.Combine(folder, "landing"));
-        var store = new TableStore(layout, "micro", Serilog.Core.Logger.None);
+        store = new TableStore(layout, "micro", Serilog.Core.Logger.None);
         new IngestStage(layout, new SourcesOptions(), store, Serilog.Core.Logger.None).RunAsync("micro").GetAwaiter().GetResult();
-        games = BronzeTable.ReadAsync(layout, Sources.Games).GetAwaiter().GetResult();
-        details = BronzeTable.ReadAsync(layout, Sources.GameDetails).GetAwaiter().GetResult();
-        gamesById = Games.Build(games, new SourceOptions()).Rows.ToDictionary(g => g.GameId);
-        silver = FctGameDetails.Build(details, gamesById, new SourceOptions()).Rows;
-        input = new GoldInput(silver, new PublishOptions());
+        new TransformStage(new SourcesOptions(), new Dictionary<string, QualityPolicy>(), store, Serilog.Core.Logger.None).RunAsync().GetAwaiter().GetResult();
+        games = Chunks(Sources.Games);
+        details = Chunks(Sources.GameDetails);
+        silver = Build().DetailRows;
     }
 
     [GlobalCleanup]
     public void Cleanup() => Directory.Delete(folder, recursive: true);
 
     [Benchmark(Description = "CSV read (CsvHelper) into bronze records")]
-    public int ReadCsv() => CsvSourceReader.Read(Path.Combine(folder, "landing", "games_details.csv"), Sources.GameDetails, new SourceOptions(), "b", DateTime.UnixEpoch).File!.Records.Count;
+    public long ReadCsv() => CsvSourceReader.Read(Path.Combine(folder, "landing", "games_details.csv"), Sources.GameDetails, new SourceOptions(), "b", (_, _) => { }).Records;
 
-    [Benchmark(Description = "silver build: typing, join to games, dedupe")]
-    public int BuildSilver() => FctGameDetails.Build(details, gamesById, new SourceOptions()).Rows.Count;
+    [Benchmark(Description = "silver build of a bucket: typing, join, dedupe, quality")]
+    public int BuildSilver() => Build().DetailRows.Count;
 
-    [Benchmark(Description = "Parquet write of silver (Parquet.Net serializer)")]
+    [Benchmark(Description = "Parquet write of silver (ParquetSharp)")]
     public long WriteParquet()
     {
-        using var stream = new MemoryStream();
-        ParquetRows.File("x.parquet", silver).WriteAsync(stream, CancellationToken.None).GetAwaiter().GetResult();
-        return stream.Length;
+        var path = Path.Combine(folder, "silver.parquet");
+        Columnar.Rows<GameDetailRow>().Write(path, silver);
+        return new FileInfo(path).Length;
     }
 
-    [Benchmark(Description = "gold GROUPING SETS (agg_game_details)")]
-    public int Aggregate() => AggGameDetails.Build(input).Count;
+    [Benchmark(Description = "gold folds over silver in order (all four tables' state)")]
+    public int Gold()
+    {
+        var (names, agg, stretch, streak) = (new LatestNames(), new AggGameDetails.Fold(), new TeamBestStretch.Fold(90), new PlayerScoringStreaks.Fold(10));
+        SilverScan.Run(store, _ => true, r =>
+        {
+            names.Add(r);
+            agg.Add(r);
+            stretch.Add(r);
+            streak.Add(r);
+        });
+        return agg.Rows(names).Count + stretch.Rows(names).Count + streak.Rows(names).Count;
+    }
 
-    [Benchmark(Description = "gold windows (best stretch + scoring streaks)")]
-    public int Windows() => TeamBestStretch.Build(input, 90).Count + PlayerScoringStreaks.Build(input, 10).Count;
+    private SilverBucket Build() =>
+        SilverBucket.Build("g19", on => games.ForEach(on), on => details.ForEach(on), new SourcesOptions(), new QualityGate(new Dictionary<string, QualityPolicy>()));
+
+    private List<BronzeChunk> Chunks(SourceDefinition source)
+    {
+        var state = store.State(BronzeTable.Id(source))!;
+        var chunks = new List<BronzeChunk>();
+        BronzeTable.Read(store.Layout.VersionFolder(BronzeTable.Id(source), state.Version), state.Files.Values, source, chunks.Add);
+        return chunks;
+    }
 }

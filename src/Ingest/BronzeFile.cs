@@ -1,27 +1,33 @@
 namespace NbaLake.Ingest;
 
 /// <summary>
-/// The records of one landed file as bronze holds them: one row per CSV record, every known column as the field's
-/// exact text (null when empty or when the file lacks the column), plus the lineage columns.
+/// The records of one landed file held in memory (small files, read whole before they join the run's bronze files):
+/// one row per CSV record, every known column as the field's exact text (null when empty or when the file lacks the column).
 /// </summary>
-public sealed class BronzeFile(SourceDefinition source, string batchId, string sourceFile, DateTime ingestedAt)
+public sealed class BronzeFile(SourceDefinition source, string sourceFile)
 {
     public SourceDefinition Source { get; } = source;
 
-    /// <summary><c>_batch_id</c>: the run that ingested the file.</summary>
-    public string BatchId { get; } = batchId;
-
     /// <summary><c>_source_file</c>: the file name as landed.</summary>
     public string SourceFile { get; } = sourceFile;
-
-    /// <summary><c>_ingested_at</c> (UTC).</summary>
-    public DateTime IngestedAt { get; } = ingestedAt;
 
     /// <summary>Field values per record, in <see cref="SourceDefinition.Columns"/> order.</summary>
     public List<string?[]> Records { get; } = [];
 
     /// <summary><c>_source_line</c> per record: the 1-based line where it starts.</summary>
     public List<long> Lines { get; } = [];
+
+    /// <summary>The records as one chunk of bronze rows of batch <paramref name="batchId"/>.</summary>
+    public BronzeChunk ToChunk(string batchId)
+    {
+        var chunk = new BronzeChunk(Records.Count, [.. Enumerable.Range(0, Source.Columns.Count).Select(c => Records.Select(r => r[c]).ToArray())])
+        {
+            Batches = [.. Enumerable.Repeat(batchId, Records.Count)],
+            Files = [.. Enumerable.Repeat(SourceFile, Records.Count)],
+            Lines = [.. Lines],
+        };
+        return chunk;
+    }
 
     public void Add(string?[] values, long line)
     {

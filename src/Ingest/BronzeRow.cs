@@ -5,13 +5,19 @@ namespace NbaLake.Ingest;
 public sealed record BronzeRow(string?[] Values, string BatchId, string SourceFile, long SourceLine)
 {
     /// <summary>Orders by batch, then file name, then line (all ordinal): later in this order wins a duplicate.</summary>
-    public int CompareLineage(BronzeRow other)
+    public int CompareLineage(BronzeRow other) => Lineage.Compare(BatchId, SourceFile, SourceLine, other.BatchId, other.SourceFile, other.SourceLine);
+}
+
+/// <summary>The order of bronze rows that "the latest batch, then the latest line" refers to.</summary>
+public static class Lineage
+{
+    public static int Compare(string batchA, string fileA, long lineA, string batchB, string fileB, long lineB)
     {
-        var c = string.CompareOrdinal(BatchId, other.BatchId);
+        var c = string.CompareOrdinal(batchA, batchB);
         if (c == 0)
         {
-            c = string.CompareOrdinal(SourceFile, other.SourceFile);
+            c = string.CompareOrdinal(fileA, fileB);
         }
-        return c != 0 ? c : SourceLine.CompareTo(other.SourceLine);
+        return c != 0 ? c : lineA.CompareTo(lineB);
     }
 }

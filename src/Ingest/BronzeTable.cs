@@ -1,26 +1,24 @@
-using Parquet;
-using Parquet.Schema;
 using NbaLake.Storage;
+using ParquetSharp;
 
 namespace NbaLake.Ingest;
 
 /// <summary>
-/// A bronze source table (<c>lake/bronze/&lt;source&gt;/</c>): raw, lossless, append-only. One Parquet file per landed
-/// file; its key-value metadata carries the SHA-256 of the landed bytes, which is how a run knows what it has ingested.
-/// Grain: one row per CSV record read from landing. Columns: every known column as nullable UTF-8 text, then
-/// <c>_batch_id</c>, <c>_source_file</c>, <c>_source_line</c>, <c>_ingested_at</c>.
+/// A bronze source table (<c>lake/bronze/&lt;source&gt;/</c>): raw, lossless, append-only. Each run adds one file per
+/// game bucket it touched (<c>part-&lt;run id&gt;-g19.parquet</c>), in row groups of at most
+/// <see cref="BronzeWriter.RowGroupRows"/> rows; the commit log knows each file's bucket and, in the table's metadata,
+/// every landed file with its SHA-256 and the buckets its rows went to. Grain: one row per CSV record read from
+/// landing. Columns: every known column as nullable UTF-8 text, then <c>_batch_id</c>, <c>_source_file</c>,
+/// <c>_source_line</c>, <c>_ingested_at</c>.
 /// </summary>
 public static class BronzeTable
 {
-    /// <summary>Key-value metadata key holding the landed file's SHA-256 (lower-case hex).</summary>
-    public const string Sha256Key = "nbalake.source_sha256";
-
     public static TableId Id(SourceDefinition source) => TableId.Bronze(source.Name);
 
     /// <summary>The catalog entry of a source's bronze table: its columns are the source's, as text, plus lineage.</summary>
     public static TableDefinition Definition(SourceDefinition source) => new(
         Id(source), typeof(BronzeTable), null, "one row per CSV record read from landing", ["_batch_id", "_source_file", "_source_line"],
-        [$"landing.{source.Name}"], Columns:
+        [$"landing.{source.Name}"], PartitionBy: "game bucket (file name)", Columns:
         [
             .. source.Columns.Select(c => new ColumnNote(SourceDefinition.BronzeName(c),
                 $"{c} exactly as landed ({(source.Required.Contains(c) ? "required" : "optional")}; null when empty or missing)",
@@ -31,117 +29,90 @@ public static class BronzeTable
             new("_ingested_at", "When the run read the file (UTC)."),
         ]);
 
-    /// <summary>The Parquet schema of a source's bronze table.</summary>
-    public static ParquetSchema Schema(SourceDefinition source) => new(
+    /// <summary>The Parquet columns of a source's bronze table.</summary>
+    public static Column[] Columns(SourceDefinition source) =>
     [
-        .. source.Columns.Select(c => (Field)new DataField<string>(SourceDefinition.BronzeName(c), nullable: true)),
-        new DataField<string>("_batch_id", nullable: false),
-        new DataField<string>("_source_file", nullable: false),
-        new DataField<long>("_source_line", nullable: false),
-        new DateTimeDataField("_ingested_at", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: false),
-    ]);
-
-    /// <summary>The table file for one landed file's records.</summary>
-    public static TableFile File(BronzeFile file, string fileName, string sha256) =>
-        new(fileName, file.Records.Count, (stream, ct) => WriteAsync(file, sha256, stream, ct), Schema(file.Source));
-
-    private static async Task WriteAsync(BronzeFile file, string sha256, Stream stream, CancellationToken ct)
-    {
-        var schema = Schema(file.Source);
-        var fields = schema.GetDataFields();
-        await using var writer = await ParquetWriter.CreateAsync(schema, stream, ParquetRows.Options, cancellationToken: ct);
-        writer.CustomMetadata = new Dictionary<string, string> { [Sha256Key] = sha256 };
-        var count = file.Records.Count;
-        using var group = writer.CreateRowGroup();
-        for (var c = 0; c < file.Source.Columns.Count; c++)
-        {
-            var column = new string?[count];
-            for (var r = 0; r < count; r++)
-            {
-                column[r] = file.Records[r][c];
-            }
-            await group.WriteAsync(fields[c], column!);
-        }
-        var n = file.Source.Columns.Count;
-        await group.WriteAsync(fields[n], Enumerable.Repeat(file.BatchId, count).ToArray());
-        await group.WriteAsync(fields[n + 1], Enumerable.Repeat(file.SourceFile, count).ToArray());
-        await group.WriteAsync<long>(fields[n + 2], file.Lines.ToArray(), cancellationToken: ct);
-        await group.WriteAsync<DateTime>(fields[n + 3], Enumerable.Repeat(file.IngestedAt, count).ToArray(), cancellationToken: ct);
-    }
-
-    /// <summary>The SHA-256 of every landed file already in a table (bronze of a source, or bronze rejects).</summary>
-    public static async Task<HashSet<string>> IngestedHashesAsync(LakeLayout layout, TableId table, CancellationToken ct = default)
-    {
-        var hashes = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var path in TableStore.ListParquetFiles(layout.TableFolder(table)))
-        {
-            await using var reader = await ParquetReader.CreateAsync(path, ParquetRows.Options, ct);
-            if (reader.CustomMetadata.TryGetValue(Sha256Key, out var sha))
-            {
-                hashes.Add(sha);
-            }
-        }
-        return hashes;
-    }
+        .. source.Columns.Select(c => (Column)new Column<string>(SourceDefinition.BronzeName(c))),
+        new Column<string>("_batch_id"),
+        new Column<string>("_source_file"),
+        new Column<long>("_source_line"),
+        new Column<DateTime>("_ingested_at", LogicalType.Timestamp(isAdjustedToUtc: true, TimeUnit.Micros)),
+    ];
 
     /// <summary>
-    /// Every bronze row of a source, in (batch, file, line) order: the order "later wins" refers to. Files this
-    /// process has just written come from <paramref name="written"/> (by file name) instead of being decoded again.
+    /// Reads bronze files of a source row group by row group (only the text columns and the lineage, never the whole
+    /// table at once). <paramref name="folder"/> is the version folder the files belong to.
     /// </summary>
-    public static async Task<List<BronzeRow>> ReadAsync(LakeLayout layout, SourceDefinition source,
-        IReadOnlyDictionary<string, BronzeFile>? written = null, CancellationToken ct = default)
+    public static void Read(string folder, IEnumerable<CommittedFile> files, SourceDefinition source, Action<BronzeChunk> onChunk)
     {
-        var rows = new List<BronzeRow>();
-        var columns = source.Columns.Count;
-        foreach (var path in TableStore.ListParquetFiles(layout.TableFolder(Id(source))))
+        var names = source.Columns.Select(SourceDefinition.BronzeName).Append("_batch_id").Append("_source_file").Append("_source_line").ToList();
+        foreach (var file in files)
         {
-            if (written?.GetValueOrDefault(Path.GetFileName(path)) is { } fresh)
+            using var reader = Columnar.OpenReader(Path.Combine(folder, file.Path));
+            var schema = reader.FileMetaData.Schema;
+            var index = Enumerable.Range(0, schema.NumColumns).ToDictionary(i => schema.Column(i).Name, StringComparer.Ordinal);
+            for (var g = 0; g < reader.FileMetaData.NumRowGroups; g++)
             {
-                for (var r = 0; r < fresh.Records.Count; r++)
+                using var group = reader.RowGroup(g);
+                var count = checked((int)group.MetaData.NumRows);
+                var chunk = new BronzeChunk(count, new string?[source.Columns.Count][]);
+                for (var c = 0; c < source.Columns.Count; c++)
                 {
-                    rows.Add(new BronzeRow(fresh.Records[r], fresh.BatchId, fresh.SourceFile, fresh.Lines[r]));
+                    chunk.Columns[c] = ReadStrings(group, index[names[c]], count);
                 }
-                continue;
-            }
-            await using var reader = await ParquetReader.CreateAsync(path, ParquetRows.Options, ct);
-            var fields = reader.Schema.GetDataFields();
-            for (var g = 0; g < reader.RowGroupCount; g++)
-            {
-                using var group = reader.OpenRowGroupReader(g);
-                var count = checked((int)group.RowCount);
-                var values = new string?[columns][];
-                for (var c = 0; c < columns; c++)
+                chunk.Batches = ReadStrings(group, index["_batch_id"], count);
+                chunk.Files = ReadStrings(group, index["_source_file"], count);
+                using (var lines = group.Column(index["_source_line"]).LogicalReader<long>())
                 {
-                    values[c] = new string?[count];
-                    await group.ReadAsync(fields[c], values[c].AsMemory()!, cancellationToken: ct);
+                    chunk.Lines = lines.ReadAll(count);
                 }
-                var batch = new string?[count];
-                var file = new string?[count];
-                var lines = new long[count];
-                await group.ReadAsync(fields[columns], batch.AsMemory(), cancellationToken: ct);
-                await group.ReadAsync(fields[columns + 1], file.AsMemory(), cancellationToken: ct);
-                await group.ReadAsync<long>(fields[columns + 2], lines.AsMemory(), cancellationToken: ct);
-                for (var r = 0; r < count; r++)
-                {
-                    var record = new string?[columns];
-                    for (var c = 0; c < columns; c++)
-                    {
-                        record[c] = values[c][r];
-                    }
-                    rows.Add(new BronzeRow(record, batch[r]!, file[r]!, lines[r]));
-                }
+                onChunk(chunk);
             }
         }
-        // Bronze file names sort by batch, then by landed-file order, and lines ascend within a file: the rows are
-        // already in lineage order. Sort only if that ever stops being true.
-        for (var i = 1; i < rows.Count; i++)
+    }
+
+    private static string?[] ReadStrings(RowGroupReader group, int column, int count)
+    {
+        using var reader = group.Column(column).LogicalReader<string?>();
+        return reader.ReadAll(count);
+    }
+}
+
+/// <summary>The rows of one bronze row group, column by column (strings repeated in a column are one instance).</summary>
+public sealed class BronzeChunk(int count, string?[][] columns)
+{
+    public int Count { get; } = count;
+
+    /// <summary>The text columns, in <see cref="SourceDefinition.Columns"/> order.</summary>
+    public string?[][] Columns { get; } = columns;
+
+    public string?[] Batches { get; set; } = [];
+
+    public string?[] Files { get; set; } = [];
+
+    public long[] Lines { get; set; } = [];
+
+    /// <summary>A chunk holding the given rows (records read whole, tests).</summary>
+    public static BronzeChunk Of(IReadOnlyList<BronzeRow> rows)
+    {
+        var width = rows.Count == 0 ? 0 : rows[0].Values.Length;
+        var chunk = new BronzeChunk(rows.Count, [.. Enumerable.Range(0, width).Select(c => rows.Select(r => r.Values[c]).ToArray())])
         {
-            if (rows[i - 1].CompareLineage(rows[i]) > 0)
-            {
-                rows.Sort(static (a, b) => a.CompareLineage(b));
-                break;
-            }
+            Batches = [.. rows.Select(r => r.BatchId)],
+            Files = [.. rows.Select(r => r.SourceFile)],
+            Lines = [.. rows.Select(r => r.SourceLine)],
+        };
+        return chunk;
+    }
+
+    /// <summary>Row <paramref name="i"/> as a <see cref="BronzeRow"/>.</summary>
+    public BronzeRow Row(int i)
+    {
+        var values = new string?[Columns.Length];
+        for (var c = 0; c < values.Length; c++)
+        {
+            values[c] = Columns[c][i];
         }
-        return rows;
+        return new BronzeRow(values, Batches[i]!, Files[i]!, Lines[i]);
     }
 }

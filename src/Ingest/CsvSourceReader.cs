@@ -4,16 +4,28 @@ using CsvHelper;
 
 namespace NbaLake.Ingest;
 
-/// <summary>What reading one landed file gave: bronze records and rejects, or a refusal of the whole file.</summary>
-public sealed record CsvReadResult(BronzeFile? File, IReadOnlyList<BronzeReject> Rejects, IReadOnlyList<string> UnknownColumns, string? Refusal);
+/// <summary>What reading one landed file gave: how many records, the rejects, or a refusal of the whole file.</summary>
+public sealed record CsvReadResult(long Records, IReadOnlyList<BronzeReject> Rejects, IReadOnlyList<string> UnknownColumns, string? Refusal);
 
 /// <summary>Reads one landed CSV into bronze records. The only place in NbaLake that parses CSV.</summary>
 public static class CsvSourceReader
 {
     private static readonly char[] CandidateDelimiters = [',', ';', '\t', '|'];
 
-    /// <summary>Reads <paramref name="path"/> as <paramref name="source"/>; refuses it if a required column is missing.</summary>
-    public static CsvReadResult Read(string path, SourceDefinition source, SourceOptions options, string batchId, DateTime ingestedAt)
+    /// <summary>Reads a landed file whole into memory (small files, validate).</summary>
+    public static (BronzeFile File, CsvReadResult Result) ReadAll(string path, SourceDefinition source, SourceOptions options, string batchId)
+    {
+        var file = new BronzeFile(source, Path.GetFileName(path));
+        var result = Read(path, source, options, batchId, file.Add);
+        return (file, result);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="path"/> as <paramref name="source"/>, handing each readable record to <paramref name="onRecord"/>
+    /// (its values in <see cref="SourceDefinition.Columns"/> order, a new array each, and its first line); refuses the
+    /// file, before any record, if a required column is missing.
+    /// </summary>
+    public static CsvReadResult Read(string path, SourceDefinition source, SourceOptions options, string batchId, Action<string?[], long> onRecord)
     {
         var fileName = Path.GetFileName(path);
         var rejects = new List<BronzeReject>();
@@ -43,7 +55,7 @@ public static class CsvSourceReader
             return Refuse(MissingColumnsMessage(fileName, source, options, header, missing));
         }
 
-        var file = new BronzeFile(source, batchId, fileName, ingestedAt);
+        long records = 0;
         while (reader.Read())
         {
             var values = new string?[map.Length];
@@ -67,11 +79,12 @@ public static class CsvSourceReader
                 });
                 continue;
             }
-            file.Add(values, reader.LineNumber);
+            onRecord(values, reader.LineNumber);
+            records++;
         }
-        return new CsvReadResult(file, rejects, unknown, null);
+        return new CsvReadResult(records, rejects, unknown, null);
 
-        CsvReadResult Refuse(string message) => new(null, [], [], message);
+        CsvReadResult Refuse(string message) => new(0, [], [], message);
 
         BronzeReject Reject(CsvMalformedRecord bad) => new()
         {

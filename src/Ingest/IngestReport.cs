@@ -18,9 +18,6 @@ public sealed class IngestReport
     /// <summary>Warnings about files that were ingested (columns left out, …).</summary>
     public List<string> Warnings { get; } = [];
 
-    /// <summary>The bronze files this run wrote, by file name, so the next stage need not decode them again.</summary>
-    public Dictionary<string, BronzeFile> Written { get; } = [];
-
     /// <summary>Bronze rows written, per source.</summary>
     public Dictionary<string, long> RowsWritten { get; } = [];
 

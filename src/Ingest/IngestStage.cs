@@ -1,60 +1,40 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using NbaLake.Storage;
 using Serilog;
 
 namespace NbaLake.Ingest;
 
-/// <summary>Collect: landing CSVs → bronze Parquet. Each landed file's content is ingested once, known by its SHA-256.</summary>
+/// <summary>
+/// Collect: landing CSVs → bronze Parquet, one commit per source per run. A landed file is known by its name and the
+/// SHA-256 of its bytes: it is skipped when that content is the content last ingested under its own name or under
+/// another name of the source (a copy); otherwise it is a new batch (lake-contract.md, Bronze).
+/// </summary>
 public sealed class IngestStage(LakeLayout layout, SourcesOptions options, TableStore store, ILogger log)
 {
+    /// <summary>Landed files up to this size are read whole before they join the run's shared bronze files; larger ones are streamed into their own.</summary>
+    public const long SmallFileBytes = 32L << 20;
+
     /// <summary>Ingests every new landed file; returns what it did.</summary>
     public async Task<IngestReport> RunAsync(string batchId, CancellationToken ct = default)
     {
         var started = Stopwatch.GetTimestamp();
         var report = new IngestReport();
         var landing = LandingScan.Scan(layout.Landing, options);
-        var landed = landing.Files;
-        log.Information("Found {Files} landed files matching a source in {Landing}", landed.Count, layout.Landing);
+        log.Information("Found {Files} landed files matching a source in {Landing}", landing.Files.Count, layout.Landing);
         foreach (var refusal in landing.Refused)
         {
             report.Refused.Add(refusal);
             log.Error("Refused {Refusal}", refusal);
         }
-
+        var index = LandingIndex.Load(layout);
         var ingestedAt = DateTime.UtcNow;
-        var sequence = 0;
-        var rejected = await BronzeTable.IngestedHashesAsync(layout, BronzeReject.Table, ct);
         foreach (var source in Sources.All)
         {
-            var known = await BronzeTable.IngestedHashesAsync(layout, BronzeTable.Id(source), ct);
-            foreach (var file in landed.Where(f => f.Source == source))
-            {
-                var before = Stamp(file.Path);
-                if (before is null)
-                {
-                    Defer(report, file, "it disappeared before it could be read");
-                    continue;
-                }
-                var sha = await Sha256Async(file.Path, ct);
-                if (sha is null)
-                {
-                    Defer(report, file, "it disappeared while being read");
-                    continue;
-                }
-                if (known.Contains(sha))
-                {
-                    report.FilesSkipped++;
-                    log.Information("Skipped {File}: its content ({Sha256}) is already in bronze {Source}", Path.GetFileName(file.Path), sha[..12], source.Name);
-                    continue;
-                }
-                sequence++;
-                if (await IngestFileAsync(file, sha, before.Value, batchId, ingestedAt, sequence, rejected, report, ct))
-                {
-                    known.Add(sha);
-                }
-            }
+            await IngestSourceAsync(source, [.. landing.Files.Where(f => f.Source == source)], batchId, ingestedAt, index, report, ct);
         }
+        index.Save();
         if (report.FilesIngested == 0 && report.Refused.Count == 0)
         {
             log.Information("No new files in {Landing}: bronze is unchanged", layout.Landing);
@@ -65,68 +45,139 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, Table
         return report;
     }
 
-    /// <summary>Reads one landed file into bronze; false when it was refused or left for the next run.</summary>
-    private async Task<bool> IngestFileAsync(LandedFile file, string sha, (long, DateTime) before, string batchId, DateTime ingestedAt, int sequence,
-        HashSet<string> rejected, IngestReport report, CancellationToken ct)
+    /// <summary>Reads the source's new landed files into one pending bronze version and commits it (rejects first).</summary>
+    private async Task IngestSourceAsync(SourceDefinition source, List<LandedFile> files, string batchId, DateTime ingestedAt, LandingIndex index,
+        IngestReport report, CancellationToken ct)
     {
-        var source = file.Source;
-        CsvReadResult result;
+        var table = BronzeTable.Id(source);
+        var landed = LandedFiles.Of(store.State(table));
+        var current = landed.Values.Select(v => v[^1].Sha256).ToHashSet(StringComparer.Ordinal);
+        var rejectedBefore = store.State(BronzeReject.Table)?.Meta ?? new Dictionary<string, JsonNode>();
+        using var pending = store.Begin(table);
+        using var writer = new BronzeWriter(source, pending, batchId, ingestedAt);
+        var ingested = new Dictionary<string, LandedVersion>(StringComparer.Ordinal);
+        var rejects = new List<BronzeReject>();
+        var rejectMeta = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var name = Path.GetFileName(file.Path);
+            var before = Stamp(file.Path);
+            var sha = before is null ? null : await index.Sha256Async(file.Path, before.Value, ct);
+            if (before is null || sha is null)
+            {
+                Defer(report, name, "it disappeared before it could be read");
+                continue;
+            }
+            if (current.Contains(sha))
+            {
+                report.FilesSkipped++;
+                log.Information("Skipped {File}: its content ({Sha256}) is already in bronze {Source}", name, sha[..12], source.Name);
+                continue;
+            }
+            var read = Read(file, before.Value, writer, batchId, ingested.Count + 1, report);
+            if (read is null)
+            {
+                continue;
+            }
+            var (result, buckets) = read.Value;
+            if (result.UnknownColumns.Count > 0)
+            {
+                var warning = $"{name}: left out column(s) the contract does not know for {source.Name}: {string.Join(", ", result.UnknownColumns)}";
+                report.Warnings.Add(warning);
+                log.Warning("{Warning}", warning);
+            }
+            var rejectKey = $"rejected/{source.Name}/{name}";
+            if (result.Rejects.Count > 0 && rejectedBefore.GetValueOrDefault(rejectKey)?.GetValue<string>() != sha)
+            {
+                // Rejects are committed before bronze, keyed by the landed file's content, so a run that died in
+                // between does not append them twice when it reads the file again.
+                rejects.AddRange(result.Rejects);
+                rejectMeta[rejectKey] = JsonValue.Create(sha);
+                log.Warning("{File}: {Rejects} record(s) the CSV parser could not read went to bronze/_rejects: {Reasons}",
+                    name, result.Rejects.Count, result.Rejects.GroupBy(r => r.Reason).ToDictionary(g => g.Key, g => g.Count()));
+            }
+            ingested[name] = new LandedVersion(sha, batchId, result.Records, buckets);
+            current.Add(sha);
+            report.FilesIngested++;
+            report.RowsWritten[source.Name] = report.RowsWritten.GetValueOrDefault(source.Name) + result.Records;
+            report.Rejects[source.Name] = report.Rejects.GetValueOrDefault(source.Name) + result.Rejects.Count;
+        }
+        writer.Finish();
+        if (ingested.Count == 0)
+        {
+            return;
+        }
+        if (!pending.HasFiles && (pending.Current?.Files.Count ?? 0) == 0)
+        {
+            writer.WriteEmpty(); // a table folder always holds a readable version, even of header-only files
+        }
+        if (rejects.Count > 0)
+        {
+            using var rejected = store.Begin(BronzeReject.Table);
+            await rejected.WriteAsync(ParquetRows.File($"part-{batchId}-{source.Name}.parquet", rejects), ct);
+            rejected.Commit(TableStore.Append, _ => false, ingested.ToDictionary(i => IngestInput(i.Key), i => i.Value.Sha256), rejectMeta);
+        }
+        pending.Commit(TableStore.Append, _ => false, ingested.ToDictionary(i => IngestInput(i.Key), i => i.Value.Sha256),
+            ingested.Select(i => LandedFiles.Entry(i.Key, [.. landed.GetValueOrDefault(i.Key) ?? [], i.Value])).ToDictionary());
+    }
+
+    /// <summary>
+    /// Reads one landed file into the bronze writer: a small file whole (then it joins the run's shared files), a large
+    /// one streamed into files of its own. Null when it was refused or left for the next run, with nothing of it written.
+    /// </summary>
+    private (CsvReadResult Result, IReadOnlyDictionary<string, long> Buckets)? Read(LandedFile file, (long Size, DateTime Modified) before,
+        BronzeWriter writer, string batchId, int sequence, IngestReport report)
+    {
+        var name = Path.GetFileName(file.Path);
+        var sourceOptions = options.For(file.Source);
         try
         {
-            result = CsvSourceReader.Read(file.Path, source, options.For(source), batchId, ingestedAt);
+            if (before.Size <= SmallFileBytes)
+            {
+                var (records, result) = CsvSourceReader.ReadAll(file.Path, file.Source, sourceOptions, batchId);
+                return Accepted(result) ? (result, writer.Append(records)) : null;
+            }
+            var streamed = writer.Stream(name, sequence);
+            var big = CsvSourceReader.Read(file.Path, file.Source, sourceOptions, batchId, streamed.Add);
+            if (Accepted(big))
+            {
+                return (big, streamed.Complete());
+            }
+            streamed.Abandon();
+            return null;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            Defer(report, file, "it disappeared while being read");
-            return false;
+            Defer(report, name, "it disappeared while being read");
+            return null;
         }
-        if (Stamp(file.Path) != before)
-        {
-            // Size or time changed while we read it: an upload still in progress. Nothing of it is written.
-            Defer(report, file, "it changed while being read (still being written?)");
-            return false;
-        }
-        if (result.Refusal is not null)
-        {
-            report.Refused.Add(result.Refusal);
-            log.Error("Refused file {File}: {Reason}", Path.GetFileName(file.Path), result.Refusal);
-            return false;
-        }
-        if (result.UnknownColumns.Count > 0)
-        {
-            var warning = $"{Path.GetFileName(file.Path)}: left out column(s) the contract does not know for {source.Name}: {string.Join(", ", result.UnknownColumns)}";
-            report.Warnings.Add(warning);
-            log.Warning("{Warning}", warning);
-        }
-        var name = $"part-{batchId}-{sequence:D4}.parquet";
-        // Rejects are committed before the bronze file, which is what marks the landed file as done. Both carry the
-        // landed file's hash, so a run that died in between does not append the same rejects twice.
-        if (result.Rejects.Count > 0 && rejected.Add(sha))
-        {
-            await store.AppendAsync(BronzeReject.Table, [ParquetRows.File(name, result.Rejects, new Dictionary<string, string> { [BronzeTable.Sha256Key] = sha })],
-                Landed(file, sha), ct);
-            log.Warning("{File}: {Rejects} record(s) the CSV parser could not read went to bronze/_rejects: {Reasons}",
-                Path.GetFileName(file.Path), result.Rejects.Count,
-                result.Rejects.GroupBy(r => r.Reason).ToDictionary(g => g.Key, g => g.Count()));
-        }
-        await store.AppendAsync(BronzeTable.Id(source), [BronzeTable.File(result.File!, name, sha)], Landed(file, sha), ct);
-        report.Written[name] = result.File!;
-        report.FilesIngested++;
-        report.RowsWritten[source.Name] = report.RowsWritten.GetValueOrDefault(source.Name) + result.File!.Records.Count;
-        report.Rejects[source.Name] = report.Rejects.GetValueOrDefault(source.Name) + result.Rejects.Count;
-        return true;
-    }
 
-    /// <summary>The lineage a bronze commit records: the landed file it read, by name, with its SHA-256.</summary>
-    private static Dictionary<string, string> Landed(LandedFile file, string sha) =>
-        new() { [$"{LandingPrefix}{Path.GetFileName(file.Path)}"] = sha };
+        bool Accepted(CsvReadResult result)
+        {
+            if (Stamp(file.Path) != before)
+            {
+                // Size or time changed while we read it: an upload still in progress. Nothing of it is written.
+                Defer(report, name, "it changed while being read (still being written?)");
+                return false;
+            }
+            if (result.Refusal is not null)
+            {
+                report.Refused.Add(result.Refusal);
+                log.Error("Refused file {File}: {Reason}", name, result.Refusal);
+                return false;
+            }
+            return true;
+        }
+    }
 
     /// <summary>How a bronze commit's inputs name a landed file: <c>landing/&lt;file name&gt;</c>.</summary>
     public const string LandingPrefix = "landing/";
 
-    private void Defer(IngestReport report, LandedFile file, string why)
+    private static string IngestInput(string name) => LandingPrefix + name;
+
+    private void Defer(IngestReport report, string name, string why)
     {
-        var message = $"{Path.GetFileName(file.Path)}: left for the next run, {why}";
+        var message = $"{name}: left for the next run, {why}";
         report.Deferred.Add(message);
         log.Warning("{Deferred}", message);
     }

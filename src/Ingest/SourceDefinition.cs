@@ -10,6 +10,9 @@ public sealed record SourceDefinition(string Name, IReadOnlyList<string> Columns
     private Dictionary<string, int>? exact;
     private Dictionary<string, int>? anyCase;
 
+    /// <summary>The position of <c>GAME_ID</c>, the column that decides a row's game bucket; -1 for a source without games.</summary>
+    public int GameIdColumn => IndexOf("GAME_ID");
+
     /// <summary>The position of a known column in <see cref="Columns"/> (case-insensitive), or -1.</summary>
     public int IndexOf(string column)
     {

@@ -17,7 +17,17 @@ public sealed record SourceOptions
     /// exports whose MIN went through a spreadsheet time cell: <c>27:08:00</c> is 27:08, and a bare number is a
     /// fraction of a day whose hours were minutes (<c>0,416666667</c> and <c>0.416666667</c> are 10:00, <c>1</c> is 24:00).
     /// </summary>
-    public string MinutesFormat { get; init; } = "contract";
+    public MinutesFormat MinutesFormat { get; init; } = MinutesFormat.Contract;
+}
+
+/// <summary>How a source writes MIN (<c>Sources:&lt;Source&gt;:MinutesFormat</c>).</summary>
+public enum MinutesFormat
+{
+    /// <summary>The contract's formats: <c>34:12</c>, <c>27.000000:25</c>, <c>34</c>.</summary>
+    Contract,
+
+    /// <summary>MIN that went through a spreadsheet time cell: <c>27:08:00</c>, or a day fraction.</summary>
+    Spreadsheet,
 }
 
 /// <summary>The per-source settings (<c>Sources</c> in pipeline.json), with the contract's default globs.</summary>

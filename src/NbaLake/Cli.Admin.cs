@@ -60,7 +60,7 @@ public sealed partial class Cli
             foreach (var table in store.Tables())
             {
                 var c = store.Current(table)!;
-                await stdout.WriteLineAsync(Row(table.ToString(), "v" + c.Version.ToString(Inv), c.Rows.ToString("N0", Inv), c.Files.Count.ToString(Inv),
+                await stdout.WriteLineAsync(Row(table.ToString(), "v" + c.Version.ToString(Inv), c.Rows.ToString("N0", Inv), c.FileCount.ToString(Inv),
                     c.CommittedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", Inv), c.Operation));
             }
             var runs = await ParquetRows.ReadFolderAsync<PipelineRunRow>(layout.TableFolder(PipelineRuns.Table), ct);
@@ -93,7 +93,7 @@ public sealed partial class Cli
             foreach (var c in store.History(table).Reverse())
             {
                 await stdout.WriteLineAsync(Row("v" + c.Version.ToString(Inv), c.CommittedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", Inv), c.Operation,
-                    c.Rows.ToString("N0", Inv), $"{c.Files.Count} ({c.Files.Count(f => f.AddedIn == c.Version)})", c.RunId,
+                    c.Rows.ToString("N0", Inv), $"{c.FileCount} ({c.Added.Count(f => f.AddedIn == c.Version)})", c.RunId,
                     store.IsRestorable(table, c.Version) ? "yes" : "no"));
             }
             return ExitCodes.Success;
@@ -127,7 +127,7 @@ public sealed partial class Cli
                 await stderr.WriteLineAsync($"nbalake: {table} has no restorable version {version}; 'nbalake history {table}' lists them.");
                 return ExitCodes.BadUsage;
             }
-            var entry = await store.RestoreAsync(table, version, ct);
+            var entry = store.RestoreVersion(table, version);
             await stdout.WriteLineAsync($"Restored {table} v{version} as v{entry.Version} ({entry.Rows:N0} rows).");
             return ExitCodes.Success;
         });

@@ -76,7 +76,6 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         try
         {
             IngestReport? ingest = null;
-            SilverSnapshot? silver = null;
             if (stages.HasFlag(Stages.Ingest))
             {
                 stage = "ingest";
@@ -90,8 +89,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
                 stage = "transform";
                 using var _ = LogContext.PushProperty("Stage", stage);
                 var t = Stopwatch.GetTimestamp();
-                var report = await new TransformStage(layout, options.Sources, options.Quality, store, log).RunAsync(ingest?.Written, ct);
-                silver = report.Silver;
+                var report = await new TransformStage(options.Sources, options.Quality, store, log).RunAsync(ct);
                 runs.Transformed(report, Ms(t));
                 PrintQuality(report);
             }
@@ -100,9 +98,9 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
                 stage = "publish";
                 using var _ = LogContext.PushProperty("Stage", stage);
                 var t = Stopwatch.GetTimestamp();
-                var report = await new PublishStage(layout, options.Publish, store, log).RunAsync(silver, ct);
+                var report = await new PublishStage(layout, options.Publish, store, log).RunAsync(ct);
                 runs.Published(report.TableRows, report.SilverRows, Ms(t));
-                await WriteReportAsync(report.Input, ct);
+                await WriteReportAsync(ct);
                 AnswersPrinter.Print(report.Answers, output);
             }
             if (ingest is { Refused.Count: > 0 })
@@ -163,7 +161,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
     /// Writes <c>reports/index.html</c> when this run committed a table (so the report would change) or there is none
     /// yet; a no-op run leaves it alone.
     /// </summary>
-    private async Task WriteReportAsync(GoldInput? input, CancellationToken ct)
+    private async Task WriteReportAsync(CancellationToken ct)
     {
         var path = Path.Combine(layout.Root, ReportPage.RelativePath);
         if (File.Exists(path) && !store.Tables().Any(t => store.Current(t)?.RunId == store.RunId))
@@ -172,7 +170,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
             return;
         }
         var t = Stopwatch.GetTimestamp();
-        var data = await ReportDataBuilder.LoadAsync(store, options.Publish, input, ct);
+        var data = await ReportDataBuilder.LoadAsync(store, options.Publish, ct);
         await ReportPage.WriteAsync(data, layout.Root, ct);
         log.Information("Wrote the report {Report} in {ElapsedMs} ms", path, Ms(t));
     }
@@ -200,9 +198,9 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         var cause = e.GetBaseException();
         return cause switch
         {
-            IOException when cause.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase) =>
+            _ when cause.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase) =>
                 $"free space on the disk that holds {layout.Root}, then run again (the next run starts from the last committed versions)",
-            IOException or UnauthorizedAccessException when cause.Message.Contains("Read-only file system", StringComparison.OrdinalIgnoreCase) =>
+            _ when cause.Message.Contains("Read-only file system", StringComparison.OrdinalIgnoreCase) =>
                 $"the disk that holds {layout.Root} is read-only: remount it read-write, or set Lake:Root to a writable folder, then run again",
             UnauthorizedAccessException =>
                 $"give the user running nbalake read and write access to {layout.Root} (and read access to {layout.Landing}), then run again",

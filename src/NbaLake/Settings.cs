@@ -158,10 +158,6 @@ public static class Settings
             {
                 errors.Add($"{key}:Delimiter must be one ASCII character other than a quote or a line break, such as \",\", \";\" or \"\\t\" (got \"{s.Delimiter}\").");
             }
-            if (s.MinutesFormat is not ("contract" or "spreadsheet"))
-            {
-                errors.Add($"{key}:MinutesFormat must be \"contract\" or \"spreadsheet\" (got \"{s.MinutesFormat}\").");
-            }
             foreach (var format in s.DateFormats)
             {
                 if (!IsDateFormat(format))

@@ -2,6 +2,7 @@ using System.Globalization;
 using NbaLake.Ingest;
 using NbaLake.Storage;
 using NbaLake.Transform;
+using NbaLake.Transform.Quality;
 
 namespace NbaLake;
 
@@ -34,10 +35,11 @@ public sealed class Validation(PipelineOptions options, LakeLayout layout, TextW
         }
 
         var refused = landing.Refused.Count;
-        var fresh = new Dictionary<SourceDefinition, List<BronzeRow>>();
+        var store = new TableStore(layout, "validate", Serilog.Core.Logger.None);
+        var fresh = new Dictionary<SourceDefinition, List<BronzeFile>>();
         foreach (var source in Sources.All)
         {
-            var known = await BronzeTable.IngestedHashesAsync(layout, BronzeTable.Id(source), ct);
+            var known = LandedFiles.Of(store.State(BronzeTable.Id(source))).Values.Select(v => v[^1].Sha256).ToHashSet(StringComparer.Ordinal);
             foreach (var file in landing.Files.Where(f => f.Source == source))
             {
                 var name = Path.GetFileName(file.Path);
@@ -47,19 +49,19 @@ public sealed class Validation(PipelineOptions options, LakeLayout layout, TextW
                     output.WriteLine($"  gone      {name}: it disappeared while being checked");
                     continue;
                 }
-                if (known.Contains(sha))
+                if (!known.Add(sha))
                 {
                     output.WriteLine($"  skip      {name} ({source.Name}): this content is already in bronze");
                     continue;
                 }
-                var result = CsvSourceReader.Read(file.Path, source, options.Sources.For(source), "validate", DateTime.UtcNow);
+                var (records, result) = CsvSourceReader.ReadAll(file.Path, source, options.Sources.For(source), "validate");
                 if (result.Refusal is not null)
                 {
                     refused++;
                     output.WriteLine($"  REFUSED   {result.Refusal}");
                     continue;
                 }
-                output.WriteLine(string.Create(Inv, $"  ingest    {name} ({source.Name}): {result.File!.Records.Count:N0} records"));
+                output.WriteLine(string.Create(Inv, $"  ingest    {name} ({source.Name}): {result.Records:N0} records"));
                 if (result.UnknownColumns.Count > 0)
                 {
                     output.WriteLine($"            warning: columns the contract does not know are left out: {string.Join(", ", result.UnknownColumns)}");
@@ -69,36 +71,49 @@ public sealed class Validation(PipelineOptions options, LakeLayout layout, TextW
                     var first = group.First();
                     output.WriteLine(string.Create(Inv, $"            {group.Count():N0} record(s) to bronze/_rejects as {group.Key}, e.g. line {first.SourceLine}: {first.Detail}"));
                 }
-                (fresh.TryGetValue(source, out var rows) ? rows : fresh[source] = []).AddRange(
-                    result.File.Records.Select((values, i) => new BronzeRow(values, "validate", name, result.File.Lines[i])));
+                (fresh.TryGetValue(source, out var files) ? files : fresh[source] = []).Add(records);
             }
         }
-        await PreviewSilverAsync(fresh, ct);
+        PreviewSilver(store, fresh);
         output.WriteLine(refused == 0
             ? "A run would succeed (exit code 0)."
             : $"A run would refuse {refused} file(s) and end with exit code {ExitCodes.InputRefused}: fix them as said above, then run again.");
         return refused == 0 ? ExitCodes.Success : ExitCodes.InputRefused;
     }
 
-    /// <summary>Types the new games and box scores as transform would and prints the rejects it would make, by reason and column.</summary>
-    private async Task PreviewSilverAsync(Dictionary<SourceDefinition, List<BronzeRow>> fresh, CancellationToken ct)
+    /// <summary>
+    /// Types the new games and box scores as transform would (with the games silver already has to join to, and the
+    /// configured quality policies) and prints the rejects it would make, by reason and column.
+    /// </summary>
+    private void PreviewSilver(TableStore store, Dictionary<SourceDefinition, List<BronzeFile>> fresh)
     {
         if (fresh.Count == 0)
         {
             output.WriteLine("Nothing new to ingest: a run would change no table.");
             return;
         }
-        var games = Games.Build(fresh.GetValueOrDefault(Sources.Games) ?? [], options.Sources.Games);
-        var known = (await ParquetRows.ReadFolderAsync<GameRow>(layout.TableFolder(Games.Table), ct)).ToDictionary(g => g.GameId);
-        foreach (var g in games.Rows)
+        var known = new Dictionary<int, GameRow>();
+        if (store.State(Games.Table) is { } games)
         {
-            known[g.GameId] = g;
+            foreach (var file in games.Files.Values)
+            {
+                foreach (var game in Columnar.Rows<GameRow>().Read(Path.Combine(layout.VersionFolder(Games.Table, games.Version), file.Path)))
+                {
+                    known[game.GameId] = game;
+                }
+            }
         }
-        var details = FctGameDetails.Build(fresh.GetValueOrDefault(Sources.GameDetails) ?? [], known, options.Sources.GameDetails);
-        var rejects = games.Rejects.Concat(details.Rejects).ToList();
+        Action<Action<BronzeChunk>> Rows(SourceDefinition source) => onChunk =>
+        {
+            foreach (var file in fresh.GetValueOrDefault(source) ?? [])
+            {
+                onChunk(file.ToChunk("validate"));
+            }
+        };
+        var preview = SilverBucket.Build("preview", Rows(Sources.Games), Rows(Sources.GameDetails), options.Sources, new QualityGate(options.Quality), known);
         output.WriteLine(string.Create(Inv,
-            $"Silver preview of the new files: {games.Rows.Count:N0} games and {details.Rows.Count:N0} box-score rows would pass; {rejects.Count:N0} would be rejected."));
-        foreach (var group in rejects.GroupBy(r => (r.Source, r.Reason, r.Column)).OrderByDescending(g => g.Count()))
+            $"Silver preview of the new files: {preview.GameRows.Count:N0} games and {preview.DetailRows.Count:N0} box-score rows would pass; {preview.Rejects.Count:N0} would be rejected."));
+        foreach (var group in preview.Rejects.GroupBy(r => (r.Source, r.Reason, r.Column)).OrderByDescending(g => g.Count()))
         {
             var first = group.First();
             output.WriteLine(string.Create(Inv,

@@ -20,37 +20,66 @@ public static class AggGameDetails
     public const string PlayerSeason = "player_season";
     public const string Team = "team";
 
-    public static List<AggGameDetailsRow> Build(GoldInput input)
+    /// <summary>The three grouping sets, summed as silver rows go by (any order works but for the team's distinct games, counted on a game's first row).</summary>
+    public sealed class Fold
     {
-        var rows = new List<AggGameDetailsRow>();
-        rows.AddRange(PlayerGroups(input, PlayerTeam, r => (r.PlayerId, r.TeamId)));
-        rows.AddRange(PlayerGroups(input, PlayerSeason, r => (r.PlayerId, (long)r.Season)));
-        rows.AddRange(TeamGroups(input));
-        return rows;
-    }
+        private readonly Dictionary<(long Player, long Team), Totals> playerTeam = [];
+        private readonly Dictionary<(long Player, int Season), Totals> playerSeason = [];
+        private readonly Dictionary<long, Totals> teams = [];
+        private readonly Dictionary<long, int> teamLastGame = [];
 
-    private static IEnumerable<AggGameDetailsRow> PlayerGroups(GoldInput input, string level, Func<GameDetailRow, (long Player, long Other)> key) =>
-        input.Rows.GroupBy(key).OrderBy(g => g.Key.Player).ThenBy(g => g.Key.Other).Select(g => new AggGameDetailsRow
+        public void Add(GameDetailRow row)
+        {
+            Count(playerTeam, (row.PlayerId, row.TeamId), row);
+            Count(playerSeason, (row.PlayerId, row.Season), row);
+            var team = teams.TryGetValue(row.TeamId, out var t) ? t : teams[row.TeamId] = new Totals();
+            if (!teamLastGame.TryGetValue(row.TeamId, out var last) || last != row.GameId)
+            {
+                // Rows come in (game_date, game_id) order: a team's rows of one game are together, so this is a new game.
+                teamLastGame[row.TeamId] = row.GameId;
+                team.Played++;
+                team.Won += row.WonGame ? 1 : 0;
+            }
+            team.Points += row.Pts ?? 0;
+        }
+
+        public List<AggGameDetailsRow> Rows(LatestNames names) =>
+        [
+            .. playerTeam.OrderBy(g => g.Key.Player).ThenBy(g => g.Key.Team).Select(g => Row(PlayerTeam, g.Value, names, g.Key.Player, team: g.Key.Team)),
+            .. playerSeason.OrderBy(g => g.Key.Player).ThenBy(g => g.Key.Season).Select(g => Row(PlayerSeason, g.Value, names, g.Key.Player, season: g.Key.Season)),
+            .. teams.OrderBy(g => g.Key).Select(g => Row(Team, g.Value, names, team: g.Key)),
+        ];
+
+        private static void Count<TKey>(Dictionary<TKey, Totals> groups, TKey key, GameDetailRow row)
+            where TKey : notnull
+        {
+            var totals = groups.TryGetValue(key, out var t) ? t : groups[key] = new Totals();
+            if (row.DidPlay)
+            {
+                totals.Played++;
+                totals.Won += row.WonGame ? 1 : 0;
+            }
+            totals.Points += row.Pts ?? 0;
+        }
+
+        private static AggGameDetailsRow Row(string level, Totals totals, LatestNames names, long? player = null, long? team = null, int? season = null) => new()
         {
             AggLevel = level,
-            PlayerId = g.Key.Player,
-            PlayerName = input.PlayerNames[g.Key.Player],
-            TeamId = level == PlayerTeam ? g.Key.Other : null,
-            TeamAbbreviation = level == PlayerTeam ? input.TeamAbbreviations[g.Key.Other] : null,
-            Season = level == PlayerSeason ? (int)g.Key.Other : null,
-            GamesPlayed = g.Count(r => r.DidPlay),
-            GamesWon = g.Count(r => r.DidPlay && r.WonGame),
-            TotalPts = g.Sum(r => (long)(r.Pts ?? 0)),
-        });
+            PlayerId = player,
+            PlayerName = player is { } p ? names.PlayerNames[p] : null,
+            TeamId = team,
+            TeamAbbreviation = team is { } t ? names.TeamAbbreviations[t] : null,
+            Season = season,
+            GamesPlayed = totals.Played,
+            GamesWon = totals.Won,
+            TotalPts = totals.Points,
+        };
 
-    private static IEnumerable<AggGameDetailsRow> TeamGroups(GoldInput input) =>
-        input.Rows.GroupBy(r => r.TeamId).OrderBy(g => g.Key).Select(g => new AggGameDetailsRow
+        private sealed class Totals
         {
-            AggLevel = Team,
-            TeamId = g.Key,
-            TeamAbbreviation = input.TeamAbbreviations[g.Key],
-            GamesPlayed = g.Select(r => r.GameId).Distinct().Count(),
-            GamesWon = g.Where(r => r.WonGame).Select(r => r.GameId).Distinct().Count(),
-            TotalPts = g.Sum(r => (long)(r.Pts ?? 0)),
-        });
+            public long Played;
+            public long Won;
+            public long Points;
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using NbaLake.Storage;
+using NbaLake.Transform;
 
 namespace NbaLake.Publish;
 
@@ -15,32 +16,59 @@ public static class PlayerScoringStreaks
     public static TableDefinition Definition { get; } = new(Table, typeof(PlayerScoringStreaks), typeof(PlayerScoringStreaksRow),
         "one row per player with a game played", ["player_id"], ["silver.fct_game_details"]);
 
-    public static List<PlayerScoringStreaksRow> Build(GoldInput input, int threshold)
+    /// <summary>Each player's current run and longest streak, kept while silver rows come in (game_date, game_id) order.</summary>
+    public sealed class Fold(int threshold)
     {
-        var rows = new List<PlayerScoringStreaksRow>();
-        foreach (var player in input.Rows.Where(r => r.DidPlay).GroupBy(r => r.PlayerId).OrderBy(g => g.Key))
+        private readonly Dictionary<long, Streak> players = [];
+
+        public void Add(GameDetailRow row)
         {
-            var games = player.OrderBy(r => r.GameDate).ThenBy(r => r.GameId).ToList();
-            int best = 0, bestEnd = -1, run = 0;
-            for (var i = 0; i < games.Count; i++)
+            if (!row.DidPlay)
             {
-                run = games[i].Pts > threshold ? run + 1 : 0;
-                if (run > best)
+                return;
+            }
+            var streak = players.TryGetValue(row.PlayerId, out var s) ? s : players[row.PlayerId] = new Streak();
+            streak.Played++;
+            if (row.Pts > threshold)
+            {
+                streak.Run++;
+                if (streak.Run == 1)
                 {
-                    (best, bestEnd) = (run, i);
+                    streak.RunStart = row.GameDate;
+                }
+                if (streak.Run > streak.Best)
+                {
+                    (streak.Best, streak.BestStart, streak.BestEnd) = (streak.Run, streak.RunStart, row.GameDate);
                 }
             }
-            rows.Add(new PlayerScoringStreaksRow
+            else
             {
-                PlayerId = player.Key,
-                PlayerName = input.PlayerNames[player.Key],
-                Threshold = threshold,
-                LongestStreak = best,
-                StreakStartDate = best > 0 ? games[bestEnd - best + 1].GameDate : null,
-                StreakEndDate = best > 0 ? games[bestEnd].GameDate : null,
-                GamesPlayed = games.Count,
-            });
+                streak.Run = 0;
+            }
         }
-        return rows;
+
+        public List<PlayerScoringStreaksRow> Rows(LatestNames names) =>
+        [
+            .. players.OrderBy(p => p.Key).Select(p => new PlayerScoringStreaksRow
+            {
+                PlayerId = p.Key,
+                PlayerName = names.PlayerNames[p.Key],
+                Threshold = threshold,
+                LongestStreak = p.Value.Best,
+                StreakStartDate = p.Value.Best > 0 ? p.Value.BestStart : null,
+                StreakEndDate = p.Value.Best > 0 ? p.Value.BestEnd : null,
+                GamesPlayed = p.Value.Played,
+            }),
+        ];
+
+        private sealed class Streak
+        {
+            public int Played;
+            public int Run;
+            public DateOnly RunStart;
+            public int Best;
+            public DateOnly BestStart;
+            public DateOnly BestEnd;
+        }
     }
 }

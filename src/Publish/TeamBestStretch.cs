@@ -1,4 +1,5 @@
 using NbaLake.Storage;
+using NbaLake.Transform;
 
 namespace NbaLake.Publish;
 
@@ -15,51 +16,65 @@ public static class TeamBestStretch
     public static TableDefinition Definition { get; } = new(Table, typeof(TeamBestStretch), typeof(TeamBestStretchRow),
         "one row per team with at least N games", ["team_id"], ["silver.fct_game_details"]);
 
-    public static List<TeamBestStretchRow> Build(GoldInput input, int stretchGames)
+    /// <summary>
+    /// Slides each team's window of its last N games over silver rows read in (game_date, game_id) order: a team
+    /// keeps N games, never its history.
+    /// </summary>
+    public sealed class Fold(int stretchGames)
     {
-        var rows = new List<TeamBestStretchRow>();
-        foreach (var team in input.Rows.GroupBy(r => r.TeamId).OrderBy(g => g.Key))
-        {
-            var games = team
-                .DistinctBy(r => r.GameId)
-                .OrderBy(r => r.GameDate).ThenBy(r => r.GameId)
-                .Select(r => (r.GameDate, Won: r.WonGame ? 1L : 0L))
-                .ToList();
-            if (games.Count < stretchGames)
-            {
-                continue;
-            }
-            var (bestWins, bestStart) = BestWindow(games.Select(g => g.Won).ToList(), stretchGames);
-            rows.Add(new TeamBestStretchRow
-            {
-                TeamId = team.Key,
-                TeamAbbreviation = input.TeamAbbreviations[team.Key],
-                StretchGames = stretchGames,
-                BestWins = bestWins,
-                StretchStartDate = games[bestStart].GameDate,
-                StretchEndDate = games[bestStart + stretchGames - 1].GameDate,
-            });
-        }
-        return rows;
-    }
+        private readonly Dictionary<long, Window> teams = [];
 
-    /// <summary>The largest sum of <paramref name="n"/> consecutive values and where its earliest window starts.</summary>
-    private static (long Sum, int Start) BestWindow(List<long> values, int n)
-    {
-        long sum = 0;
-        for (var i = 0; i < n; i++)
+        public void Add(GameDetailRow row)
         {
-            sum += values[i];
+            var window = teams.TryGetValue(row.TeamId, out var w) ? w : teams[row.TeamId] = new Window(stretchGames);
+            window.Add(row.GameId, row.GameDate, row.WonGame);
         }
-        var (best, start) = (sum, 0);
-        for (var i = n; i < values.Count; i++)
-        {
-            sum += values[i] - values[i - n];
-            if (sum > best)
+
+        public List<TeamBestStretchRow> Rows(LatestNames names) =>
+        [
+            .. teams.Where(t => t.Value.Games >= stretchGames).OrderBy(t => t.Key).Select(t => new TeamBestStretchRow
             {
-                (best, start) = (sum, i - n + 1);
+                TeamId = t.Key,
+                TeamAbbreviation = names.TeamAbbreviations[t.Key],
+                StretchGames = stretchGames,
+                BestWins = t.Value.BestWins,
+                StretchStartDate = t.Value.BestStart,
+                StretchEndDate = t.Value.BestEnd,
+            }),
+        ];
+
+        /// <summary>The last N games of one team (a ring), their wins, and the best window so far (the earliest on a tie).</summary>
+        private sealed class Window(int n)
+        {
+            private readonly (DateOnly Date, bool Won)[] ring = new (DateOnly, bool)[n];
+            private int lastGame = -1;
+            private long wins;
+
+            public long Games { get; private set; }
+            public long BestWins { get; private set; }
+            public DateOnly BestStart { get; private set; }
+            public DateOnly BestEnd { get; private set; }
+
+            public void Add(int gameId, DateOnly date, bool won)
+            {
+                if (gameId == lastGame && Games > 0)
+                {
+                    return; // another player's row of the same game
+                }
+                lastGame = gameId;
+                var slot = (int)(Games % n);
+                if (Games >= n)
+                {
+                    wins -= ring[slot].Won ? 1 : 0;
+                }
+                ring[slot] = (date, won);
+                wins += won ? 1 : 0;
+                Games++;
+                if (Games == n || (Games > n && wins > BestWins))
+                {
+                    (BestWins, BestStart, BestEnd) = (wins, ring[(int)(Games % n)].Date, date);
+                }
             }
         }
-        return (best, start);
     }
 }

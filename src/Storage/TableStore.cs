@@ -1,27 +1,52 @@
-using System.Security.Cryptography;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
 using Serilog;
 
 namespace NbaLake.Storage;
 
 /// <summary>
-/// Commits table versions (docs/commit-protocol.md). A version is a folder under <c>_meta/tables</c> holding all
-/// of the table's files (files kept from the version before are hard links, not copies); it is committed by
-/// writing its log entry; then the table folder readers glob, a symbolic link, is switched to it in one rename.
-/// A reader therefore sees exactly one complete version at any moment. Tables own their rows; this store owns how
-/// they reach disk.
+/// Commits table versions (docs/commit-protocol.md). A version is a folder under <c>_meta/tables</c> holding all of
+/// the table's files (files kept from the version before are hard links, not copies); it is committed by writing its
+/// log entry; then the table folder readers glob, a symbolic link, is switched to it in one rename. A reader therefore
+/// sees exactly one complete version at any moment. Tables own their rows; this store owns how they reach disk.
+/// The state of each table is read from its log once per process and then kept up to date by this store's own commits
+/// (one writer per lake holds the lock).
 /// </summary>
 public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int keepVersions = 10)
 {
     /// <summary>Operation names in the commit log.</summary>
     public const string Append = "append", Replace = "replace", Restore = "restore";
 
+    private readonly Dictionary<TableId, TableState?> states = [];
+    private readonly Lock gate = new();
+
     /// <summary>The run this store commits for: the batch id of what it appends.</summary>
     public string RunId { get; } = runId;
 
     public LakeLayout Layout { get; } = layout;
 
-    /// <summary>The table's current version, or null before its first commit.</summary>
-    public CommitEntry? Current(TableId table) => TableLog.ReadLast(Layout, table);
+    /// <summary>
+    /// The table's current state, or null before its first commit. Read from the log once, then kept; a commit made
+    /// by another store since (another process, a reader's view of a writer) is noticed by the next entry's file.
+    /// </summary>
+    public TableState? State(TableId table)
+    {
+        lock (gate)
+        {
+            if (!states.TryGetValue(table, out var state) || TableLog.HasEntry(Layout, table, (state?.Version ?? 0) + 1))
+            {
+                state = states[table] = TableLog.ReadState(Layout, table);
+            }
+            return state;
+        }
+    }
+
+    /// <summary>The entry of the table's current version, or null before its first commit.</summary>
+    public CommitEntry? Current(TableId table) => State(table)?.Last;
+
+    /// <summary>The table as it was at an older version (its files are on disk only while the version is kept).</summary>
+    public TableState? StateAt(TableId table, int version) => TableLog.ReadState(Layout, table, version);
 
     /// <summary>Whether the table's current version was built from exactly these inputs (so rebuilding it would change nothing).</summary>
     public bool IsUpToDate(TableId table, IReadOnlyDictionary<string, string> inputs) =>
@@ -29,10 +54,15 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
 
     /// <summary>The input name and current version of a table, as recorded in the inputs of tables built from it.</summary>
     public KeyValuePair<string, string> VersionOf(TableId table) =>
-        new(table.ToString(), (Current(table)?.Version ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        new(table.ToString(), (Current(table)?.Version ?? 0).ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Every version in the log, oldest first.</summary>
-    public IReadOnlyList<CommitEntry> History(TableId table) => TableLog.Read(Layout, table);
+    public IReadOnlyList<CommitEntry> History(TableId table) =>
+        [.. TableLog.List(Layout, table).Entries.Select(v => TableLog.ReadEntry(Layout, table, v))];
+
+    /// <summary>The entries after <paramref name="version"/> up to the current one, oldest first: what changed since then.</summary>
+    public IReadOnlyList<CommitEntry> EntriesSince(TableId table, int version) =>
+        [.. TableLog.List(Layout, table).Entries.Where(v => v > version).Select(v => TableLog.ReadEntry(Layout, table, v))];
 
     /// <summary>Whether a version's files are still kept (the last <c>keepVersions</c> are).</summary>
     public bool IsRestorable(TableId table, int version) => Directory.Exists(Layout.VersionFolder(table, version));
@@ -49,33 +79,59 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
                 .OrderBy(t => t.Layer, StringComparer.Ordinal).ThenBy(t => t.Name, StringComparer.Ordinal)];
     }
 
+    /// <summary>Starts the table's next version: an empty folder to write files into, invisible to readers until committed.</summary>
+    public PendingVersion Begin(TableId table)
+    {
+        var current = State(table);
+        var folder = Layout.VersionFolder(table, (current?.Version ?? 0) + 1);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true); // left by a run that died before committing it
+        }
+        Directory.CreateDirectory(folder);
+        return new PendingVersion(this, table, current, folder);
+    }
+
     /// <summary>
     /// Makes <paramref name="files"/> the table's whole content. A file whose bytes equal the current version's file
     /// at the same path is kept as it is (same file, same <c>added_in</c>). Commits nothing, and returns null, when
     /// no file and no input changed.
     /// </summary>
     public Task<CommitEntry?> ReplaceAsync(TableId table, IReadOnlyList<TableFile> files, IReadOnlyDictionary<string, string> inputs, CancellationToken ct = default) =>
-        CommitAsync(table, Replace, keep: [], files, inputs, ct);
+        WriteAsync(table, Replace, _ => true, files, inputs, ct);
 
     /// <summary>Adds <paramref name="files"/> to the table's current files (append-only tables).</summary>
-    /// <param name="inputs">What the appended files came from, for lineage (bronze: the landed file and its SHA-256).</param>
+    /// <param name="inputs">What the appended files came from, for lineage.</param>
     public Task<CommitEntry?> AppendAsync(TableId table, IReadOnlyList<TableFile> files, IReadOnlyDictionary<string, string>? inputs = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default) =>
+        WriteAsync(table, Append, _ => false, files, inputs ?? new Dictionary<string, string>(), ct);
+
+    private async Task<CommitEntry?> WriteAsync(TableId table, string operation, Func<CommittedFile, bool> remove, IReadOnlyList<TableFile> files,
+        IReadOnlyDictionary<string, string> inputs, CancellationToken ct)
     {
-        var current = Current(table);
-        return CommitAsync(table, Append, keep: current?.Files.Select(f => (f, current.Version)) ?? [], files, inputs ?? new Dictionary<string, string>(), ct);
+        using var pending = Begin(table);
+        // Files are independent: written on every core. Each file's bytes depend on its rows only, so the version is
+        // the same whatever order the threads finish in.
+        await Parallel.ForEachAsync(files, ct, async (file, token) => await pending.WriteAsync(file, token));
+        return pending.Commit(operation, remove, inputs);
     }
 
     /// <summary>Makes an old version current again, as a new commit (history is never rewritten).</summary>
-    public async Task<CommitEntry> RestoreAsync(TableId table, int version, CancellationToken ct = default)
+    public CommitEntry RestoreVersion(TableId table, int version)
     {
-        var old = History(table).FirstOrDefault(e => e.Version == version)
-            ?? throw new ArgumentException($"{table} has no version {version}.", nameof(version));
+        var old = StateAt(table, version) ?? throw new ArgumentException($"{table} has no version {version}.", nameof(version));
         if (!IsRestorable(table, version))
         {
             throw new ArgumentException($"{table} v{version} is older than the last {keepVersions} versions: its files are gone.", nameof(version));
         }
-        return (await CommitAsync(table, $"{Restore} v{version}", keep: old.Files.Select(f => (f, version)), [], old.Inputs, ct, restoredSchema: old.Schema))!;
+        var current = State(table)!;
+        using var pending = Begin(table);
+        var meta = current.Meta.Keys.Where(k => !old.Meta.ContainsKey(k)).ToDictionary(k => k, _ => (JsonNode?)null, StringComparer.Ordinal);
+        foreach (var (key, value) in old.Meta)
+        {
+            meta[key] = value;
+        }
+        return Commit(pending, $"{Restore} v{version}", _ => true, old.Files, old.Schema, old.Inputs, meta, restoredFrom: version, force: true)!;
     }
 
     /// <summary>The Parquet files of a table folder (any depth), in ordinal path order; none if it does not exist.</summary>
@@ -84,79 +140,73 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
             ? [.. Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories).Order(StringComparer.Ordinal)]
             : [];
 
-    private async Task<CommitEntry?> CommitAsync(
-        TableId table, string operation, IEnumerable<(CommittedFile File, int Version)> keep, IReadOnlyList<TableFile> files,
-        IReadOnlyDictionary<string, string> inputs, CancellationToken ct, IReadOnlyList<string>? restoredSchema = null)
+    /// <summary>The commit itself (docs/commit-protocol.md, steps 2 to 6), for a pending version.</summary>
+    internal CommitEntry? Commit(PendingVersion pending, string operation, Func<CommittedFile, bool> remove, IReadOnlyDictionary<string, CommittedFile> written,
+        IReadOnlyList<string>? schema, IReadOnlyDictionary<string, string> inputs, IReadOnlyDictionary<string, JsonNode?> meta,
+        int? restoredFrom = null, bool force = false)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var current = Current(table);
-        var version = (current?.Version ?? 0) + 1;
-        var folder = Layout.VersionFolder(table, version);
-        if (Directory.Exists(folder))
+        var started = Stopwatch.GetTimestamp();
+        var (table, current, folder, version) = (pending.Table, pending.Current, pending.Folder, pending.Version);
+        var files = new SortedDictionary<string, CommittedFile>(StringComparer.Ordinal);
+        foreach (var file in current?.Files.Values ?? [])
         {
-            Directory.Delete(folder, recursive: true); // left by a run that died before committing it
+            if (!remove(file) && !written.ContainsKey(file.Path))
+            {
+                files[file.Path] = file;
+                FileOps.HardLink(Path.Combine(Layout.VersionFolder(table, current!.Version), file.Path), Path.Combine(folder, file.Path));
+            }
         }
-        Directory.CreateDirectory(folder);
-
-        var currentFiles = current?.Files.ToDictionary(f => f.Path, StringComparer.Ordinal) ?? [];
-        var newPaths = files.Select(f => f.RelativePath).ToHashSet(StringComparer.Ordinal);
-        var committed = new List<CommittedFile>();
-        foreach (var (kept, from) in keep.Where(k => !newPaths.Contains(k.File.Path)))
+        foreach (var (path, file) in written)
         {
-            FileOps.HardLink(Path.Combine(Layout.VersionFolder(table, from), kept.Path), Path.Combine(folder, kept.Path));
-            committed.Add(kept);
+            var target = Path.Combine(folder, path);
+            var from = restoredFrom ?? current?.Version;
+            var old = restoredFrom is null ? current?.Files.GetValueOrDefault(path) : file;
+            if (from is not null && old is not null && old.Sha256 == file.Sha256 && (restoredFrom is not null || File.Exists(target)))
+            {
+                // Same bytes as a kept version's file: link that very file, so unchanged partitions stay untouched.
+                if (File.Exists(target))
+                {
+                    File.Delete(target);
+                }
+                FileOps.HardLink(Path.Combine(Layout.VersionFolder(table, from.Value), path), target);
+                files[path] = old;
+            }
+            else
+            {
+                files[path] = file;
+            }
         }
-        // Files are independent: write them on every core. Each file's bytes depend on its rows only, and the list is
-        // sorted below, so the version is the same whatever order the threads finish in.
-        var written = new CommittedFile[files.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), new ParallelOptions { CancellationToken = ct },
-            async (i, token) => written[i] = await WriteFileAsync(table, current, currentFiles, folder, files[i], version, token));
-        committed.AddRange(written);
-        committed.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
 
-        if (restoredSchema is null && current is not null && SameFiles(committed, current.Files) && SameInputs(inputs, current.Inputs))
+        var removed = current?.Files.Keys.Where(p => !files.TryGetValue(p, out var f) || f.Sha256 != current.Files[p].Sha256).ToList() ?? [];
+        var added = files.Values.Where(f => current?.Files.GetValueOrDefault(f.Path) is not { } c || c.Sha256 != f.Sha256).ToList();
+        var metaChanges = meta.Where(m => !SameMeta(current?.Meta.GetValueOrDefault(m.Key), m.Value)).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+        if (!force && current is not null && removed.Count == 0 && added.Count == 0 && metaChanges.Count == 0 && SameInputs(inputs, current.Inputs))
         {
-            Directory.Delete(folder, recursive: true);
+            pending.Dispose();
             log.Information("{Table} is unchanged at v{Version}: nothing to commit", table.ToString(), current.Version);
             return null;
         }
-        var schema = restoredSchema ?? (files.Count > 0 ? files[0].SchemaText : current?.Schema ?? []);
-        var entry = new CommitEntry(table.ToString(), version, RunId, DateTimeOffset.UtcNow, operation, committed.Sum(f => f.Rows), committed, schema, inputs);
-        TableLog.Write(Layout, table, entry);
+        var entry = new CommitEntry(table.ToString(), version, RunId, DateTimeOffset.UtcNow, operation, files.Values.Sum(f => f.Rows), files.Count,
+            added, removed, schema ?? current?.Schema ?? [], inputs, metaChanges);
+        TableLog.WriteEntry(Layout, table, entry);
+        pending.Done();
+        var state = TableState.Apply(current, entry);
+        lock (gate)
+        {
+            states[table] = state;
+        }
         PointTableAt(table, version);
+        TableLog.WriteCheckpointIfDue(Layout, table, state);
         DropOldVersions(table, version);
-        var added = committed.Where(f => f.AddedIn == version).ToList();
+        var fresh = added.Where(f => f.AddedIn == version).ToList();
+        foreach (var file in fresh)
+        {
+            log.Debug("Wrote {Table}/{File}: {Rows} rows, {Bytes} bytes", table.ToString(), file.Path, file.Rows, file.Size);
+        }
         log.Information("Committed {Table} v{Version} ({Operation}): {Files} files, {Rows} rows; {NewFiles} files, {NewRows} rows written in {ElapsedMs} ms",
-            table.ToString(), version, operation, committed.Count, entry.Rows, added.Count, added.Sum(f => f.Rows),
-            (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            table.ToString(), version, operation, entry.FileCount, entry.Rows, fresh.Count, fresh.Sum(f => f.Rows),
+            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return entry;
-    }
-
-    private async Task<CommittedFile> WriteFileAsync(
-        TableId table, CommitEntry? current, Dictionary<string, CommittedFile> currentFiles, string folder, TableFile file, int version, CancellationToken ct)
-    {
-        var path = Path.Combine(folder, file.RelativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
-        {
-            await file.WriteAsync(stream, ct);
-            stream.Flush(flushToDisk: true);
-        }
-        var size = new FileInfo(path).Length;
-        string sha;
-        await using (var read = File.OpenRead(path))
-        {
-            sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(read, ct));
-        }
-        if (currentFiles.TryGetValue(file.RelativePath, out var old) && old.Sha256 == sha)
-        {
-            // Same bytes as the current version: keep that very file, so unchanged partitions stay untouched.
-            File.Delete(path);
-            FileOps.HardLink(Path.Combine(Layout.VersionFolder(table, current!.Version), old.Path), path);
-            return old;
-        }
-        log.Debug("Wrote {Table}/{File}: {Rows} rows, {Bytes} bytes", table.ToString(), file.RelativePath, file.Rows, size);
-        return new CommittedFile(file.RelativePath, size, sha, file.Rows, version);
     }
 
     /// <summary>Switches the table folder (a symbolic link) to a version folder; the rename is atomic.</summary>
@@ -195,34 +245,34 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
         }
         foreach (var table in Tables())
         {
-            var last = Current(table);
-            foreach (var temp in Directory.EnumerateFiles(Layout.LogFolder(table), "*.tmp"))
-            {
-                File.Delete(temp);
-            }
+            var last = TableLog.List(Layout, table).Entries.LastOrDefault();
+            TableLog.RemoveLeftovers(Layout, table, last);
             foreach (var dir in Directory.EnumerateDirectories(Layout.TableMeta(table), "v*"))
             {
-                if (int.TryParse(Path.GetFileName(dir)[1..], out var v) && v > (last?.Version ?? 0))
+                if (int.TryParse(Path.GetFileName(dir)[1..], out var v) && v > last)
                 {
                     log.Warning("Removed {Table} {Version}: a run died before committing it", table.ToString(), Path.GetFileName(dir));
                     Directory.Delete(dir, recursive: true);
                 }
             }
-            if (last is not null)
+            if (last > 0)
             {
                 var link = Layout.TableFolder(table);
-                var expected = Path.GetRelativePath(Path.GetDirectoryName(link)!, Layout.VersionFolder(table, last.Version));
+                var expected = Path.GetRelativePath(Path.GetDirectoryName(link)!, Layout.VersionFolder(table, last));
                 if (new FileInfo(link).LinkTarget != expected)
                 {
-                    log.Warning("Pointed {Table} at its last committed version v{Version}: a run died between commit and switch", table.ToString(), last.Version);
-                    PointTableAt(table, last.Version);
+                    log.Warning("Pointed {Table} at its last committed version v{Version}: a run died between commit and switch", table.ToString(), last);
+                    PointTableAt(table, last);
                 }
             }
         }
+        lock (gate)
+        {
+            states.Clear();
+        }
     }
 
-    private static bool SameFiles(List<CommittedFile> a, IReadOnlyList<CommittedFile> b) =>
-        a.Count == b.Count && a.Zip(b).All(p => p.First.Path == p.Second.Path && p.First.Sha256 == p.Second.Sha256);
+    private static bool SameMeta(JsonNode? a, JsonNode? b) => a is null ? b is null : b is not null && JsonNode.DeepEquals(a, b);
 
     private static bool SameInputs(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);

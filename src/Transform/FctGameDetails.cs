@@ -8,7 +8,8 @@ namespace NbaLake.Transform;
 /// <summary>
 /// Silver <c>fct_game_details</c> (<c>lake/silver/fct_game_details/season=YYYY/</c>): one row per (<c>game_id</c>,
 /// <c>player_id</c>), box scores typed and joined to their game, with <c>won_game</c>. Upstream: bronze
-/// <c>game_details</c>, silver <c>games</c>. Partitioned Hive-style by season; <c>season</c> also stays in the files.
+/// <c>game_details</c>, silver <c>games</c>. Partitioned Hive-style by season, one file per game bucket
+/// (<c>season=2019/part-g19.parquet</c>), sorted by (game_id, player_id); <c>season</c> also stays in the files.
 /// </summary>
 public static class FctGameDetails
 {
@@ -22,7 +23,8 @@ public static class FctGameDetails
     public static IReadOnlyList<QualityRule<GameDetailRow>> Rules { get; } =
     [
         QualityRules.UniqueKey<GameDetailRow, (int, long)>("details_key_unique", "GAME_ID, PLAYER_ID", d => (d.GameId, d.PlayerId)),
-        new("details_game_and_team_exist", "every row's game is in silver games and its team played it", QualityPolicy.Fail, "GAME_ID", GameAndTeamMissing),
+        new("details_game_and_team_exist", "every row's game is in silver games and its team played it", QualityPolicy.Fail, "GAME_ID",
+            GroupCheck: GameAndTeamMissing),
         Range("fg_pct_in_range", "FG_PCT", d => d.FgPct, 0, 1),
         Range("fg3_pct_in_range", "FG3_PCT", d => d.Fg3Pct, 0, 1),
         Range("ft_pct_in_range", "FT_PCT", d => d.FtPct, 0, 1),
@@ -34,81 +36,70 @@ public static class FctGameDetails
                 : null),
     ];
 
-    /// <summary>Types each bronze row, joins it to its game, rejects what breaks a rule, then dedupes.</summary>
-    public static TableBuild<GameDetailRow> Build(IReadOnlyList<BronzeRow> bronze, IReadOnlyDictionary<int, GameRow> games, SourceOptions options)
+    private static readonly SourceDefinition S = Sources.GameDetails;
+    private static readonly int GameId = S.IndexOf("GAME_ID"), TeamId = S.IndexOf("TEAM_ID"), PlayerId = S.IndexOf("PLAYER_ID"),
+        TeamAbbreviation = S.IndexOf("TEAM_ABBREVIATION"), TeamCity = S.IndexOf("TEAM_CITY"), PlayerName = S.IndexOf("PLAYER_NAME"),
+        Nickname = S.IndexOf("NICKNAME"), StartPosition = S.IndexOf("START_POSITION"), Comment = S.IndexOf("COMMENT"), Min = S.IndexOf("MIN"),
+        Fgm = S.IndexOf("FGM"), Fga = S.IndexOf("FGA"), FgPct = S.IndexOf("FG_PCT"), Fg3m = S.IndexOf("FG3M"), Fg3a = S.IndexOf("FG3A"),
+        Fg3Pct = S.IndexOf("FG3_PCT"), Ftm = S.IndexOf("FTM"), Fta = S.IndexOf("FTA"), FtPct = S.IndexOf("FT_PCT"), Oreb = S.IndexOf("OREB"),
+        Dreb = S.IndexOf("DREB"), Reb = S.IndexOf("REB"), Ast = S.IndexOf("AST"), Stl = S.IndexOf("STL"), Blk = S.IndexOf("BLK"),
+        To = S.IndexOf("TO"), Pf = S.IndexOf("PF"), Pts = S.IndexOf("PTS"), PlusMinus = S.IndexOf("PLUS_MINUS");
+
+    /// <summary>Types the row the parser stands on.</summary>
+    internal static GameDetailRow Parse(RowParser p) => new()
     {
-        // Typing and joining a row reads nothing but the row and games: done on every core, in input order.
-        var typed = bronze.AsParallel().AsOrdered().Select(row =>
+        GameId = p.KeyInt32(GameId),
+        TeamId = p.KeyInt64(TeamId),
+        PlayerId = p.KeyInt64(PlayerId),
+        TeamAbbreviation = p.Text(TeamAbbreviation),
+        TeamCity = p.Text(TeamCity),
+        PlayerName = p.Text(PlayerName),
+        Nickname = p.Text(Nickname),
+        StartPosition = p.Text(StartPosition),
+        Comment = p.Text(Comment),
+        DidPlay = p.Text(Pts) is not null,
+        Minutes = p.Minutes(Min),
+        Fgm = p.Count(Fgm),
+        Fga = p.Count(Fga),
+        FgPct = p.Double(FgPct),
+        Fg3m = p.Count(Fg3m),
+        Fg3a = p.Count(Fg3a),
+        Fg3Pct = p.Double(Fg3Pct),
+        Ftm = p.Count(Ftm),
+        Fta = p.Count(Fta),
+        FtPct = p.Double(FtPct),
+        Oreb = p.Count(Oreb),
+        Dreb = p.Count(Dreb),
+        Reb = p.Count(Reb),
+        Ast = p.Count(Ast),
+        Stl = p.Count(Stl),
+        Blk = p.Count(Blk),
+        Turnovers = p.Count(To),
+        Pf = p.Count(Pf),
+        Pts = p.Count(Pts),
+        PlusMinus = p.Whole(PlusMinus),
+    };
+
+    /// <summary>Fills the game's columns and <c>won_game</c>; a reject when the game or the team does not fit.</summary>
+    internal static SilverReject? Join(GameDetailRow detail, IReadOnlyDictionary<int, GameRow> games, RowParser parser)
+    {
+        if (!games.TryGetValue(detail.GameId, out var game))
         {
-            var parser = new RowParser(Sources.GameDetails, row, options);
-            var detail = Parse(parser);
-            detail.Source = row;
-            return (Detail: detail, Reject: parser.Reject ?? Join(detail, games, parser));
-        }).ToList();
-        var joined = new List<GameDetailRow>(bronze.Count);
-        var rejects = new List<SilverReject>();
-        foreach (var (detail, reject) in typed)
-        {
-            if (reject is not null)
-            {
-                rejects.Add(reject);
-            }
-            else
-            {
-                joined.Add(detail);
-            }
+            return parser.NewReject(SilverReject.UnknownGame, GameId, "no game with this id in silver games; the row is admitted when its game arrives");
         }
-        var (kept, dropped) = Dedupe.LastWins(joined, d => (d.GameId, d.PlayerId));
-        kept.Sort(static (a, b) => a.GameId != b.GameId ? a.GameId.CompareTo(b.GameId) : a.PlayerId.CompareTo(b.PlayerId));
-        return new TableBuild<GameDetailRow>(Sources.GameDetails.Name, bronze.Count, kept, rejects, dropped);
-    }
-
-    /// <summary>
-    /// One file per season partition, in season order. With no rows at all, one empty file at the table root, so the
-    /// table still has a schema that readers can glob.
-    /// </summary>
-    public static IReadOnlyList<TableFile> Files(IReadOnlyList<GameDetailRow> rows) =>
-        rows.Count == 0
-            ? [ParquetRows.File("part-00000.parquet", rows)]
-            : [.. rows.GroupBy(r => r.Season).OrderBy(g => g.Key)
-                .Select(g => ParquetRows.File(string.Create(CultureInfo.InvariantCulture, $"season={g.Key}/part-00000.parquet"), g.ToList()))];
-
-    private static GameDetailRow Parse(RowParser p)
-    {
-        var pts = p.Count("PTS");
-        return new GameDetailRow
+        var isHome = detail.TeamId == game.HomeTeamId;
+        if (!isHome && detail.TeamId != game.VisitorTeamId)
         {
-            GameId = p.KeyInt32("GAME_ID"),
-            TeamId = p.KeyInt64("TEAM_ID"),
-            PlayerId = p.KeyInt64("PLAYER_ID"),
-            TeamAbbreviation = p.Text("TEAM_ABBREVIATION"),
-            TeamCity = p.Text("TEAM_CITY"),
-            PlayerName = p.Text("PLAYER_NAME"),
-            Nickname = p.Text("NICKNAME"),
-            StartPosition = p.Text("START_POSITION"),
-            Comment = p.Text("COMMENT"),
-            DidPlay = p.Text("PTS") is not null,
-            Minutes = p.Minutes("MIN"),
-            Fgm = p.Count("FGM"),
-            Fga = p.Count("FGA"),
-            FgPct = p.Double("FG_PCT"),
-            Fg3m = p.Count("FG3M"),
-            Fg3a = p.Count("FG3A"),
-            Fg3Pct = p.Double("FG3_PCT"),
-            Ftm = p.Count("FTM"),
-            Fta = p.Count("FTA"),
-            FtPct = p.Double("FT_PCT"),
-            Oreb = p.Count("OREB"),
-            Dreb = p.Count("DREB"),
-            Reb = p.Count("REB"),
-            Ast = p.Count("AST"),
-            Stl = p.Count("STL"),
-            Blk = p.Count("BLK"),
-            Turnovers = p.Count("TO"),
-            Pf = p.Count("PF"),
-            Pts = pts,
-            PlusMinus = p.Whole("PLUS_MINUS"),
-        };
+            return parser.NewReject(SilverReject.TeamNotInGame, TeamId,
+                string.Create(CultureInfo.InvariantCulture, $"the game's teams are {game.HomeTeamId} (home) and {game.VisitorTeamId} (visitor)"));
+        }
+        detail.GameDate = game.GameDate;
+        detail.Season = game.Season;
+        detail.SeasonType = game.SeasonType;
+        detail.IsHome = isHome;
+        detail.OpponentTeamId = isHome ? game.VisitorTeamId : game.HomeTeamId;
+        detail.WonGame = isHome ? game.HomeTeamWins : !game.HomeTeamWins;
+        return null;
     }
 
     private static QualityRule<GameDetailRow> Range(string name, string column, Func<GameDetailRow, double?> value, double min, double max) =>
@@ -128,27 +119,5 @@ public static class FctGameDetails
                 yield return (i, FormattableString.Invariant($"game {d.GameId}, team {d.TeamId}: not a game of silver games, or not that team's"));
             }
         }
-    }
-
-    /// <summary>Fills the game's columns and <c>won_game</c>; a reject when the game or the team does not fit.</summary>
-    private static SilverReject? Join(GameDetailRow detail, IReadOnlyDictionary<int, GameRow> games, RowParser parser)
-    {
-        if (!games.TryGetValue(detail.GameId, out var game))
-        {
-            return parser.NewReject(SilverReject.UnknownGame, "GAME_ID", "no game with this id in silver games; the row is admitted when its game arrives");
-        }
-        var isHome = detail.TeamId == game.HomeTeamId;
-        if (!isHome && detail.TeamId != game.VisitorTeamId)
-        {
-            return parser.NewReject(SilverReject.TeamNotInGame, "TEAM_ID",
-                string.Create(CultureInfo.InvariantCulture, $"the game's teams are {game.HomeTeamId} (home) and {game.VisitorTeamId} (visitor)"));
-        }
-        detail.GameDate = game.GameDate;
-        detail.Season = game.Season;
-        detail.SeasonType = game.SeasonType;
-        detail.IsHome = isHome;
-        detail.OpponentTeamId = isHome ? game.VisitorTeamId : game.HomeTeamId;
-        detail.WonGame = isHome ? game.HomeTeamWins : !game.HomeTeamWins;
-        return null;
     }
 }

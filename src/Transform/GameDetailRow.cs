@@ -1,12 +1,10 @@
 using System.Text.Json.Serialization;
 using NbaLake.Storage;
-using NbaLake.Ingest;
-using Parquet.Serialization.Attributes;
 
 namespace NbaLake.Transform;
 
 /// <summary>A row of silver <c>fct_game_details</c>: one player in one game, key (<c>game_id</c>, <c>player_id</c>).</summary>
-public sealed class GameDetailRow
+public sealed class GameDetailRow : SilverRow
 {
     /// <summary>The game (silver games key).</summary>
     [JsonPropertyName("game_id")] public int GameId { get; set; }
@@ -115,7 +113,4 @@ public sealed class GameDetailRow
 
     /// <summary>Whether the player's team won the game.</summary>
     [JsonPropertyName("won_game")] public bool WonGame { get; set; }
-
-    /// <summary>The bronze row this row was typed from (lineage for rejects; not stored in silver).</summary>
-    [ParquetIgnore] public BronzeRow? Source { get; set; }
 }

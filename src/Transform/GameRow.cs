@@ -1,11 +1,9 @@
 using System.Text.Json.Serialization;
-using NbaLake.Ingest;
-using Parquet.Serialization.Attributes;
 
 namespace NbaLake.Transform;
 
 /// <summary>A row of silver <c>games</c>: one game, key <c>game_id</c>.</summary>
-public sealed class GameRow
+public sealed class GameRow : SilverRow
 {
     /// <summary>The 8-digit game id; its first digit gives the season type.</summary>
     [JsonPropertyName("game_id")] public int GameId { get; set; }
@@ -36,7 +34,4 @@ public sealed class GameRow
 
     /// <summary>Whether the home team won.</summary>
     [JsonPropertyName("home_team_wins")] public bool HomeTeamWins { get; set; }
-
-    /// <summary>The bronze row this row was typed from (lineage for rejects; not stored in silver).</summary>
-    [ParquetIgnore] public BronzeRow? Source { get; set; }
 }

@@ -6,7 +6,8 @@ namespace NbaLake.Transform;
 
 /// <summary>
 /// Silver <c>games</c> (<c>lake/silver/games/</c>): one row per <c>game_id</c>, typed from bronze games, the latest
-/// batch (then line) winning a duplicate id. Upstream: bronze <c>games</c>.
+/// batch (then line) winning a duplicate id. One file per game bucket (<c>part-g19.parquet</c>), sorted by game_id.
+/// Upstream: bronze <c>games</c>.
 /// </summary>
 public static class Games
 {
@@ -14,55 +15,37 @@ public static class Games
 
     /// <summary>The catalog entry: grain, key and upstream.</summary>
     public static TableDefinition Definition { get; } =
-        new(Table, typeof(Games), typeof(GameRow), "one row per game", ["game_id"], ["bronze.games"]);
+        new(Table, typeof(Games), typeof(GameRow), "one row per game", ["game_id"], ["bronze.games"], PartitionBy: "game bucket (file name)");
 
     /// <summary>The quality rules of silver games (policies: <c>Quality</c> in pipeline.json).</summary>
     public static IReadOnlyList<QualityRule<GameRow>> Rules { get; } =
     [
         QualityRules.UniqueKey<GameRow, int>("games_key_unique", "GAME_ID", g => g.GameId),
         new("team_points_match_players", "a team's points in games equal the sum of its players' points", QualityPolicy.Warn, "PTS_home",
-            TeamPointsMismatches, CanQuarantine: false),
+            GroupCheck: TeamPointsMismatches, CanQuarantine: false),
     ];
 
-    /// <summary>Types, checks and dedupes every bronze games row.</summary>
-    public static TableBuild<GameRow> Build(IReadOnlyList<BronzeRow> bronze, SourceOptions options)
-    {
-        var typed = new List<GameRow>(bronze.Count);
-        var rejects = new List<SilverReject>();
-        foreach (var row in bronze)
-        {
-            var parser = new RowParser(Sources.Games, row, options);
-            var game = Parse(parser);
-            game.Source = row;
-            if (parser.Reject is { } reject)
-            {
-                rejects.Add(reject);
-            }
-            else
-            {
-                typed.Add(game);
-            }
-        }
-        var (kept, dropped) = Dedupe.LastWins(typed, g => g.GameId);
-        kept.Sort((a, b) => a.GameId.CompareTo(b.GameId));
-        return new TableBuild<GameRow>(Sources.Games.Name, bronze.Count, kept, rejects, dropped);
-    }
+    private static readonly SourceDefinition S = Sources.Games;
+    private static readonly int GameId = S.IndexOf("GAME_ID"), GameDateEst = S.IndexOf("GAME_DATE_EST"), Season = S.IndexOf("SEASON"),
+        StatusText = S.IndexOf("GAME_STATUS_TEXT"), HomeTeamId = S.IndexOf("HOME_TEAM_ID"), VisitorTeamId = S.IndexOf("VISITOR_TEAM_ID"),
+        PtsHome = S.IndexOf("PTS_home"), PtsAway = S.IndexOf("PTS_away"), HomeTeamWins = S.IndexOf("HOME_TEAM_WINS");
 
-    private static GameRow Parse(RowParser p)
+    /// <summary>Types the row the parser stands on (the parser remembers the first rule it breaks).</summary>
+    internal static GameRow Parse(RowParser p)
     {
-        var gameId = p.KeyInt32("GAME_ID");
+        var gameId = p.KeyInt32(GameId);
         return new GameRow
         {
             GameId = gameId,
-            GameDate = p.Date("GAME_DATE_EST", required: true) ?? default,
-            Season = p.Whole("SEASON", required: true) ?? 0,
+            GameDate = p.Date(GameDateEst, required: true) ?? default,
+            Season = p.Whole(Season, required: true) ?? 0,
             SeasonType = SeasonTypes.Of(gameId),
-            GameStatusText = p.Text("GAME_STATUS_TEXT"),
-            HomeTeamId = p.Int64("HOME_TEAM_ID", required: true) ?? 0,
-            VisitorTeamId = p.Int64("VISITOR_TEAM_ID", required: true) ?? 0,
-            PtsHome = p.Whole("PTS_home"),
-            PtsAway = p.Whole("PTS_away"),
-            HomeTeamWins = p.ZeroOne("HOME_TEAM_WINS", required: true) ?? false,
+            GameStatusText = p.Text(StatusText),
+            HomeTeamId = p.Int64(HomeTeamId, required: true) ?? 0,
+            VisitorTeamId = p.Int64(VisitorTeamId, required: true) ?? 0,
+            PtsHome = p.Whole(PtsHome),
+            PtsAway = p.Whole(PtsAway),
+            HomeTeamWins = p.ZeroOne(HomeTeamWins, required: true) ?? false,
         };
     }
 
@@ -84,7 +67,4 @@ public static class Games
             }
         }
     }
-
-    /// <summary>The table's single file.</summary>
-    public static IReadOnlyList<TableFile> Files(IReadOnlyCollection<GameRow> rows) => [ParquetRows.File("part-00000.parquet", rows)];
 }

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
 using NbaLake.Ingest;
 using NbaLake.Storage;
 using NbaLake.Transform.Quality;
@@ -7,48 +10,67 @@ using Serilog;
 namespace NbaLake.Transform;
 
 /// <summary>
-/// Process: bronze → silver. When bronze changed, recomputes silver from all of it (so earlier rejects are
-/// re-admitted when their game arrives), applies the quality rules, and commits each table; unchanged seasons
-/// keep their files.
+/// Process: bronze → silver, one game bucket at a time. A run rebuilds the buckets whose bronze files changed since
+/// silver was last built (all of them when the settings that shape silver changed), each from its own bronze rows,
+/// writes their files as it goes, and commits each silver table once, replacing only those buckets' files. What
+/// every bucket contributes is kept in the tables' metadata, so the accounting and quality results are those of
+/// the whole table, exactly as a rebuild from all of bronze reports them.
 /// </summary>
-public sealed class TransformStage(LakeLayout layout, SourcesOptions options, IReadOnlyDictionary<string, QualityPolicy> policies, TableStore store, ILogger log)
+public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<string, QualityPolicy> policies, TableStore store, ILogger log)
 {
-    /// <summary>Runs the stage; <paramref name="written"/> holds the bronze files this process has just written, if any.</summary>
-    public async Task<TransformReport> RunAsync(IReadOnlyDictionary<string, BronzeFile>? written = null, CancellationToken ct = default)
+    private static readonly TableId[] Outputs = [Games.Table, FctGameDetails.Table, SilverReject.Table];
+    private static readonly TableId BronzeGames = BronzeTable.Id(Sources.Games), BronzeDetails = BronzeTable.Id(Sources.GameDetails);
+
+    public async Task<TransformReport> RunAsync(CancellationToken ct = default)
     {
         var started = Stopwatch.GetTimestamp();
-        var gamesInputs = Inputs(BronzeTable.Id(Sources.Games));
-        var inputs = Inputs(BronzeTable.Id(Sources.Games), BronzeTable.Id(Sources.GameDetails));
-        if (store.IsUpToDate(Games.Table, gamesInputs) && store.IsUpToDate(FctGameDetails.Table, inputs) && store.IsUpToDate(SilverReject.Table, inputs))
+        var inputs = new Dictionary<string, string>([store.VersionOf(BronzeGames), store.VersionOf(BronzeDetails), new("settings", Settings())]);
+        if (Outputs.All(t => store.IsUpToDate(t, inputs)))
         {
             log.Information("Silver is up to date with bronze ({Inputs}): nothing to transform", inputs);
-            return new TransformReport([], [], null);
+            return new TransformReport([], []);
         }
-        var games = Games.Build(await BronzeTable.ReadAsync(layout, Sources.Games, written, ct), options.Games);
-        var gamesById = games.Rows.ToDictionary(g => g.GameId);
-        var details = FctGameDetails.Build(await BronzeTable.ReadAsync(layout, Sources.GameDetails, written, ct), gamesById, options.GameDetails);
+        var (touched, all) = TouchedBuckets(inputs);
+        log.Information("Rebuilding {Touched} of {Buckets} game buckets from bronze: {List}", touched.Count, all, string.Join(", ", touched));
 
-        log.Information("Typed, joined and deduplicated {Rows} box-score rows in {ElapsedMs} ms", details.BronzeRows, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        var checkStarted = Stopwatch.GetTimestamp();
-        var (gameRows, detailRows, quality) = CheckQuality(games, details);
-        log.Information("Checked {Rules} quality rules in {ElapsedMs} ms", quality.Results.Count, (long)Stopwatch.GetElapsedTime(checkStarted).TotalMilliseconds);
+        using var games = store.Begin(Games.Table);
+        using var details = store.Begin(FctGameDetails.Table);
+        using var rejects = store.Begin(SilverReject.Table);
+        var stats = new ConcurrentDictionary<string, (BucketStats Games, BucketStats Details)?>(StringComparer.Ordinal);
+        var gate = new QualityGate(policies);
+        await Parallel.ForEachAsync(touched, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            (bucket, _) =>
+            {
+                stats[bucket] = BuildBucket(bucket, gate, games, details, rejects);
+                return ValueTask.CompletedTask;
+            });
+        log.Information("Typed, joined and deduplicated {Buckets} buckets in {ElapsedMs} ms", touched.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
-        // Each table is committed whole; files whose bytes did not change (untouched seasons) are kept as they are.
-        await store.ReplaceAsync(Games.Table, Games.Files(gameRows), gamesInputs, ct);
-        var committed = await store.ReplaceAsync(FctGameDetails.Table, FctGameDetails.Files(detailRows), inputs, ct);
-        List<SilverReject> rejects = [.. games.Rejects, .. details.Rejects];
-        await store.ReplaceAsync(SilverReject.Table, [ParquetRows.File("part-00000.parquet", rejects)], inputs, ct);
-        await store.AppendAsync(QualityResultRow.Table, [ParquetRows.File($"part-{store.RunId}.parquet", quality.Results)], ct: ct);
+        var gamesMeta = Meta(touched, stats, s => s.Games);
+        var detailsMeta = Meta(touched, stats, s => s.Details);
+        var gamesTotals = Totals(Games.Table, gamesMeta);
+        var detailsTotals = Totals(FctGameDetails.Table, detailsMeta);
+        var quality = QualityResults(detailsTotals.Rules, FctGameDetails.Table, FctGameDetails.Rules)
+            .Concat(QualityResults(gamesTotals.Rules, Games.Table, Games.Rules)).ToList();
+        var failed = quality.Where(r => r.Outcome == "failed").ToList();
+        if (failed.Count > 0)
+        {
+            throw new QualityGateException(string.Join("; ", failed.Select(r =>
+                $"{r.TableName}: rule {r.Rule} ({r.Description}) failed on {r.RowsFailing} of {r.RowsChecked} rows, e.g. {r.Example}")));
+        }
 
-        var report = new TransformReport(
-            [Account(Games.Table, games, gameRows.Count), Account(FctGameDetails.Table, details, detailRows.Count)], quality.Results,
-            new SilverSnapshot((committed ?? store.Current(FctGameDetails.Table))!.Version, detailRows));
+        Commit(games, touched, inputs, gamesMeta, Columnar.Rows<GameRow>());
+        Commit(details, touched, inputs, detailsMeta, Columnar.Rows<GameDetailRow>());
+        Commit(rejects, touched, inputs, null, Columnar.Rows<SilverReject>());
+        await store.AppendAsync(QualityResultRow.Table, [ParquetRows.File($"part-{store.RunId}.parquet", quality)], ct: ct);
+
+        var report = new TransformReport([gamesTotals.Account, detailsTotals.Account], quality, touched.Count, all);
         foreach (var table in report.Tables)
         {
             log.Information("Silver {Table}: {BronzeRows} bronze rows → {SilverRows} rows, {Duplicates} duplicates dropped, {Rejects} rejects {RejectsByReason}",
                 table.Table, table.BronzeRows, table.SilverRows, table.Duplicates, table.Rejects, table.RejectsByReason);
         }
-        foreach (var result in quality.Results.Where(r => r.Outcome != "passed"))
+        foreach (var result in quality.Where(r => r.Outcome != "passed"))
         {
             log.Warning("Quality rule {Rule} on {TableName} {Outcome}: {Failing} of {Checked} rows, e.g. {Example}",
                 result.Rule, result.TableName, result.Outcome, result.RowsFailing, result.RowsChecked, result.Example);
@@ -57,20 +79,148 @@ public sealed class TransformStage(LakeLayout layout, SourcesOptions options, IR
         return report;
     }
 
-    /// <summary>Applies the rules of both tables (details first: the games rule reads the details that stay).</summary>
-    private (List<GameRow> Games, List<GameDetailRow> Details, QualityGate Gate) CheckQuality(TableBuild<GameRow> games, TableBuild<GameDetailRow> details)
+    /// <summary>The settings that shape silver: a change rebuilds every bucket.</summary>
+    private string Settings() => string.Join(";",
+        Describe("Games", options.Games), Describe("GameDetails", options.GameDetails),
+        string.Join(",", policies.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")));
+
+    private static string Describe(string name, SourceOptions source) =>
+        $"{name}:DateFormats={string.Join('|', source.DateFormats)},MinutesFormat={source.MinutesFormat}";
+
+    /// <summary>
+    /// The buckets to rebuild: those holding a bronze file added or removed since each silver table was built (all
+    /// of them for a table built with other settings, or never), and the total number of buckets.
+    /// </summary>
+    private (List<string> Touched, int All) TouchedBuckets(Dictionary<string, string> inputs)
     {
-        var gate = new QualityGate(policies, store.RunId);
-        var detailRows = gate.Apply(FctGameDetails.Table.ToString(), Sources.GameDetails, FctGameDetails.Rules, details.Rows,
-            new SilverTables(games.Rows, details.Rows), d => d.Source, details.Rejects);
-        var gameRows = gate.Apply(Games.Table.ToString(), Sources.Games, Games.Rules, games.Rows,
-            new SilverTables(games.Rows, detailRows), g => g.Source, games.Rejects);
-        return (gameRows, detailRows, gate);
+        var bronze = new[] { BronzeGames, BronzeDetails }.Select(t => (Table: t, State: store.State(t))).ToList();
+        var all = bronze.SelectMany(b => b.State?.Files.Values ?? []).Select(f => f.Partition).OfType<string>()
+            .Concat(Outputs.SelectMany(t => store.State(t)?.Files.Values ?? []).Select(f => f.Partition).OfType<string>())
+            .ToHashSet(StringComparer.Ordinal);
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var table in Outputs)
+        {
+            var recorded = store.Current(table)?.Inputs;
+            if (recorded is null || recorded.GetValueOrDefault("settings") != inputs["settings"])
+            {
+                touched = all;
+                break;
+            }
+            foreach (var (bronzeTable, state) in bronze)
+            {
+                var version = int.Parse(recorded.GetValueOrDefault(bronzeTable.ToString(), "0"), CultureInfo.InvariantCulture);
+                if (version != (state?.Version ?? 0))
+                {
+                    var before = version == 0 ? null : store.StateAt(bronzeTable, version);
+                    touched.UnionWith(Changed(before, state));
+                }
+            }
+        }
+        return ([.. touched.Order(StringComparer.Ordinal)], all.Count);
     }
 
-    private Dictionary<string, string> Inputs(params TableId[] tables) => tables.Select(store.VersionOf).ToDictionary();
+    /// <summary>The partitions of the files that differ between two states of a table.</summary>
+    private static IEnumerable<string> Changed(TableState? before, TableState? after)
+    {
+        var a = before?.Files ?? new Dictionary<string, CommittedFile>();
+        var b = after?.Files ?? new Dictionary<string, CommittedFile>();
+        return a.Values.Where(f => b.GetValueOrDefault(f.Path)?.Sha256 != f.Sha256)
+            .Concat(b.Values.Where(f => a.GetValueOrDefault(f.Path)?.Sha256 != f.Sha256))
+            .Select(f => f.Partition).OfType<string>();
+    }
 
-    private static TableAccounting Account<T>(TableId table, TableBuild<T> build, int silverRows) =>
-        new(table.Name, build.Source, build.BronzeRows, silverRows, build.Duplicates,
-            build.Rejects.GroupBy(r => r.Reason).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()));
+    /// <summary>Builds one bucket and writes its files into the pending versions; null when the bucket has no rows left.</summary>
+    private (BucketStats, BucketStats)? BuildBucket(string bucket, QualityGate gate, PendingVersion games, PendingVersion details, PendingVersion rejects)
+    {
+        var built = SilverBucket.Build(bucket, Reader(BronzeGames, Sources.Games, bucket), Reader(BronzeDetails, Sources.GameDetails, bucket), options, gate);
+        if (built.GamesAccount.BronzeRows == 0 && built.DetailsAccount.BronzeRows == 0)
+        {
+            return null;
+        }
+        if (built.GameRows.Count > 0)
+        {
+            Write(games, Columnar.Rows<GameRow>().File($"part-{bucket}.parquet", built.GameRows, bucket));
+        }
+        foreach (var season in built.DetailRows.GroupBy(d => d.Season))
+        {
+            Write(details, Columnar.Rows<GameDetailRow>().File(
+                string.Create(CultureInfo.InvariantCulture, $"season={season.Key}/part-{bucket}.parquet"), [.. season], bucket));
+        }
+        if (built.Rejects.Count > 0)
+        {
+            Write(rejects, Columnar.Rows<SilverReject>().File($"part-{bucket}.parquet", built.Rejects, bucket));
+        }
+        return (BucketStats.Of(built.GamesAccount, built.GamesRules), BucketStats.Of(built.DetailsAccount, built.DetailsRules));
+    }
+
+    private static void Write(PendingVersion pending, TableFile file) => pending.WriteAsync(file, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Hands a bucket's bronze rows of one source over, row group by row group, from the current bronze version.</summary>
+    private Action<Action<BronzeChunk>> Reader(TableId table, SourceDefinition source, string bucket) => onChunk =>
+    {
+        if (store.State(table) is { } state)
+        {
+            BronzeTable.Read(store.Layout.VersionFolder(table, state.Version), state.FilesOf(bucket), source, onChunk);
+        }
+    };
+
+    /// <summary>The table's bucket metadata after this run: the rebuilt buckets' new stats, the others' as they were.</summary>
+    private static Dictionary<string, JsonNode?> Meta(List<string> touched, ConcurrentDictionary<string, (BucketStats Games, BucketStats Details)?> stats,
+        Func<(BucketStats Games, BucketStats Details), BucketStats> pick) =>
+        touched.ToDictionary(b => BucketStats.Prefix + b, b => stats[b] is { } s ? pick(s).ToJson() : null, StringComparer.Ordinal);
+
+    /// <summary>The whole table's accounting and rule counts: every bucket's stats, new or kept, added up.</summary>
+    private (TableAccounting Account, List<RuleCount> Rules) Totals(TableId table, Dictionary<string, JsonNode?> changed)
+    {
+        var buckets = (store.State(table)?.Meta ?? new Dictionary<string, JsonNode>())
+            .Where(m => m.Key.StartsWith(BucketStats.Prefix, StringComparison.Ordinal) && !changed.ContainsKey(m.Key))
+            .Select(m => (m.Key, Value: (JsonNode?)m.Value))
+            .Concat(changed.Select(c => (c.Key, c.Value)))
+            .Where(m => m.Value is not null)
+            .OrderBy(m => m.Key, StringComparer.Ordinal)
+            .Select(m => BucketStats.FromJson(m.Value!)).ToList();
+        var source = table == Games.Table ? Sources.Games : Sources.GameDetails;
+        var account = new TableAccounting(table.Name, source.Name, buckets.Sum(b => b.BronzeRows), buckets.Sum(b => b.Rows), buckets.Sum(b => b.Duplicates),
+            buckets.SelectMany(b => b.Rejects).GroupBy(r => r.Key).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(r => r.Value)));
+        var rules = buckets.SelectMany(b => b.Rules).GroupBy(r => r.Rule)
+            .Select(g => new RuleCount(g.Key, g.Sum(r => r.Checked), g.Sum(r => r.Failing), g.Select(r => r.Example).FirstOrDefault(e => e is not null)))
+            .ToList();
+        return (account, rules);
+    }
+
+    /// <summary>One <c>_ops/quality</c> row per rule of a table, in the order the rules are declared.</summary>
+    private List<QualityResultRow> QualityResults<T>(List<RuleCount> counts, TableId table, IReadOnlyList<QualityRule<T>> rules)
+    {
+        var gate = new QualityGate(policies);
+        return [.. rules.Select(rule =>
+        {
+            var count = counts.Find(c => c.Rule == rule.Name) ?? new RuleCount(rule.Name, 0, 0, null);
+            var policy = gate.PolicyOf(rule);
+            return new QualityResultRow
+            {
+                RunId = store.RunId, TableName = table.ToString(), Rule = rule.Name, Description = rule.Description, RowsChecked = count.Checked,
+                RowsFailing = count.Failing, Policy = policy.ToString().ToLowerInvariant(),
+                Outcome = count.Failing == 0 ? "passed" : policy switch { QualityPolicy.Warn => "warned", QualityPolicy.Quarantine => "quarantined", _ => "failed" },
+                Example = count.Example,
+            };
+        })];
+    }
+
+    /// <summary>
+    /// Commits a silver table: the rebuilt buckets' files replace theirs, the other buckets keep their files. A table
+    /// left with no file at all gets one empty file at its root, so readers still find its schema.
+    /// </summary>
+    private static void Commit<T>(PendingVersion pending, List<string> touched, Dictionary<string, string> inputs, Dictionary<string, JsonNode?>? meta,
+        ColumnarRows<T> rows)
+        where T : class, new()
+    {
+        var rebuilt = touched.ToHashSet(StringComparer.Ordinal);
+        bool Remove(CommittedFile f) => f.Partition is null || rebuilt.Contains(f.Partition);
+        var kept = pending.Current?.Files.Values.Count(f => !Remove(f)) ?? 0;
+        if (kept == 0 && !Directory.EnumerateFiles(pending.Folder, "*.parquet", SearchOption.AllDirectories).Any())
+        {
+            Write(pending, rows.File("part-empty.parquet", []));
+        }
+        pending.Commit(TableStore.Replace + " buckets " + string.Join(",", touched), Remove, inputs, meta);
+    }
 }

@@ -38,10 +38,10 @@ public static class CatalogBuilder
             XmlDocs.Summary(d.DefinedBy) ?? "", d.Grain, d.Key, d.PartitionBy, d.Upstream,
             current?.Inputs.Where(i => !i.Key.StartsWith(IngestStage.LandingPrefix, StringComparison.Ordinal))
                 .ToDictionary(i => i.Key, i => i.Value) ?? [],
-            SourceFiles(d.Table, current, store),
+            SourceFiles(d.Table, store),
             current?.Rows ?? 0,
             current?.Version,
-            current is null ? null : new CatalogCommit(current.Version, current.RunId, current.CommittedAt, current.Operation, current.Files.Count),
+            current is null ? null : new CatalogCommit(current.Version, current.RunId, current.CommittedAt, current.Operation, current.FileCount),
             new CatalogFreshness(current?.CommittedAt, current is null ? null : await DataThroughAsync(folder, ct)),
             columns);
     }
@@ -96,18 +96,12 @@ public static class CatalogBuilder
         _ => clr.ToLowerInvariant(),
     };
 
-    /// <summary>Bronze: the landed files whose rows the current version holds, from the commits that added them.</summary>
-    private static List<CatalogSourceFile> SourceFiles(TableId table, CommitEntry? current, TableStore store)
-    {
-        if (current is null || table.Layer != "bronze")
-        {
-            return [];
-        }
-        var kept = current.Files.Select(f => f.AddedIn).ToHashSet();
-        return [.. store.History(table).Where(e => kept.Contains(e.Version))
-            .SelectMany(e => e.Inputs.Where(i => i.Key.StartsWith(IngestStage.LandingPrefix, StringComparison.Ordinal))
-                .Select(i => new CatalogSourceFile(i.Key[IngestStage.LandingPrefix.Length..], i.Value, e.Version, e.CommittedAt)))];
-    }
+    /// <summary>Bronze: the landed files the current version holds (every version of each name), from the table's metadata.</summary>
+    private static List<CatalogSourceFile> SourceFiles(TableId table, TableStore store) =>
+        table.Layer != "bronze"
+            ? []
+            : [.. LandedFiles.Of(store.State(table)).OrderBy(f => f.Key, StringComparer.Ordinal)
+                .SelectMany(f => f.Value.Select(v => new CatalogSourceFile(f.Key, v.Sha256, v.Batch, v.Rows)))];
 
     /// <summary>The newest value of any date column, from the row groups' statistics (no data page is read).</summary>
     private static async Task<DateOnly?> DataThroughAsync(string folder, CancellationToken ct)

@@ -78,7 +78,7 @@ public static class CatalogMarkdown
           .AppendLine(Inv, $"- **Data through:** {t.Freshness.DataThrough?.ToString("yyyy-MM-dd", Inv) ?? "— (no date column, or no rows)"}");
         if (t.SourceFiles.Count > 0)
         {
-            md.AppendLine(Inv, $"- **Source files:** {string.Join(", ", t.SourceFiles.Select(f => $"`{f.File}` (sha256 {f.Sha256[..12]}…, v{f.AddedIn})"))}");
+            md.AppendLine(Inv, $"- **Source files:** {string.Join(", ", t.SourceFiles.Select(f => $"`{f.File}` (sha256 {f.Sha256[..12]}…, batch {f.Batch})"))}");
         }
         md.AppendLine().AppendLine("| column | type | description | attributes |").AppendLine("|---|---|---|---|");
         foreach (var c in t.Columns)

@@ -43,5 +43,5 @@ public sealed record CatalogCommit(int Version, string RunId, DateTimeOffset Com
 /// <summary>How fresh a table is: when it last changed, and the newest date its rows hold (from Parquet statistics).</summary>
 public sealed record CatalogFreshness(DateTimeOffset? LastCommitAt, DateOnly? DataThrough);
 
-/// <summary>A landed file a bronze table holds, by name and content hash, and the version that added it.</summary>
-public sealed record CatalogSourceFile(string File, string Sha256, int AddedIn, DateTimeOffset LandedAt);
+/// <summary>A landed file a bronze table holds, by name and content hash, with the run that ingested it and its rows.</summary>
+public sealed record CatalogSourceFile(string File, string Sha256, string Batch, long Rows);

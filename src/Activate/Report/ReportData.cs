@@ -37,69 +37,81 @@ public sealed record RejectCount(string Table, string Reason, long Rows);
 /// <summary>Builds <see cref="ReportData"/> from the lake and the silver rows gold was computed from.</summary>
 public static class ReportDataBuilder
 {
-    /// <param name="input">What gold was computed from, when publish has it in memory; else silver is read back.</param>
-    public static async Task<ReportData> LoadAsync(TableStore store, PublishOptions options, GoldInput? input, CancellationToken ct = default)
+    /// <summary>Reads gold, the ops tables, and silver once (in order, season by season) for the charts' series.</summary>
+    public static async Task<ReportData> LoadAsync(TableStore store, PublishOptions options, CancellationToken ct = default)
     {
         var layout = store.Layout;
-        input ??= new GoldInput(await ParquetRows.ReadFolderAsync<GameDetailRow>(layout.TableFolder(FctGameDetails.Table), ct), options);
         var answers = await PublishStage.ReadAnswersAsync(layout, ct);
         var agg = await ParquetRows.ReadFolderAsync<AggGameDetailsRow>(layout.TableFolder(AggGameDetails.Table), ct);
         var stretches = await ParquetRows.ReadFolderAsync<TeamBestStretchRow>(layout.TableFolder(TeamBestStretch.Table), ct);
         var streaks = await ParquetRows.ReadFolderAsync<PlayerScoringStreaksRow>(layout.TableFolder(PlayerScoringStreaks.Table), ct);
         var quality = await ParquetRows.ReadFolderAsync<QualityResultRow>(layout.TableFolder(QualityResultRow.Table), ct);
         var lastCheck = quality.Select(q => q.RunId).DefaultIfEmpty("").Max(StringComparer.Ordinal);
+        var series = Series.Read(store, options, answers.FirstOrDefault(a => a.QuestionId == "q4")?.TeamId, answers.FirstOrDefault(a => a.QuestionId == "q5")?.PlayerId);
         return new ReportData(
             DateTimeOffset.UtcNow, store.RunId, options, answers,
-            TeamSeasons(input),
+            series.TeamSeasons(),
             [.. agg.Where(a => a.AggLevel == "player_season")
                 .GroupBy(a => a.Season!.Value)
                 .Select(g => g.OrderByDescending(a => a.TotalPts).ThenBy(a => a.PlayerId).First())
                 .Select(a => new TopScorer(a.Season!.Value, a.PlayerId!.Value, a.PlayerName ?? $"player {a.PlayerId}", a.TotalPts))
                 .OrderBy(t => t.Season)],
-            Stretch(input, answers, stretches),
-            Streak(input, answers, streaks),
+            stretches.FirstOrDefault(s => s.TeamId == series.StretchTeam) is { } best ? new TeamGames(best, series.StretchGames) : null,
+            streaks.FirstOrDefault(s => s.PlayerId == series.StreakPlayer) is { } longest ? new PlayerGames(longest, series.StreakGames) : null,
             [.. quality.Where(q => q.RunId == lastCheck)],
             await RejectsAsync(layout, ct),
             [.. store.Tables().Select(store.Current).OfType<CommitEntry>()]);
     }
 
-    /// <summary>Each team's distinct games and wins per season (one box-score row per player, so distinct by game), in one pass.</summary>
-    private static List<TeamSeason> TeamSeasons(GoldInput input)
+    /// <summary>
+    /// What the charts draw from silver, gathered in one ordered pass: each team's distinct games and wins per season,
+    /// the q4 team's games and the q5 player's games played, in (game_date, game_id) order.
+    /// </summary>
+    private sealed class Series(long? stretchTeam, long? streakPlayer)
     {
-        var seen = new HashSet<(long, int)>();
-        var counts = new Dictionary<(long Team, int Season), (int Games, int Wins)>();
-        foreach (var r in input.Rows)
+        private readonly Dictionary<(long Team, int Season), (int Games, int Wins)> counts = [];
+        private readonly Dictionary<long, int> lastGame = [];
+        private readonly LatestNames names = new();
+
+        public long? StretchTeam { get; } = stretchTeam;
+        public long? StreakPlayer { get; } = streakPlayer;
+        public List<(DateOnly Date, int GameId, bool Won)> StretchGames { get; } = [];
+        public List<(DateOnly Date, int GameId, int Points)> StreakGames { get; } = [];
+
+        public static Series Read(TableStore store, PublishOptions options, long? stretchTeam, long? streakPlayer)
         {
-            if (seen.Add((r.TeamId, r.GameId)))
+            var series = new Series(stretchTeam, streakPlayer);
+            var types = options.SeasonTypes.Count == 0 ? null : options.SeasonTypes.ToHashSet(StringComparer.Ordinal);
+            SilverScan.Run(store, r => types is null || (r.SeasonType is not null && types.Contains(r.SeasonType)), series.Add);
+            return series;
+        }
+
+        private void Add(GameDetailRow r)
+        {
+            names.Add(r);
+            if (!lastGame.TryGetValue(r.TeamId, out var last) || last != r.GameId)
             {
+                lastGame[r.TeamId] = r.GameId;
                 var (games, wins) = counts.GetValueOrDefault((r.TeamId, r.Season));
                 counts[(r.TeamId, r.Season)] = (games + 1, wins + (r.WonGame ? 1 : 0));
+                if (r.TeamId == StretchTeam)
+                {
+                    StretchGames.Add((r.GameDate, r.GameId, r.WonGame));
+                }
+            }
+            if (r.PlayerId == StreakPlayer && r.DidPlay)
+            {
+                StreakGames.Add((r.GameDate, r.GameId, r.Pts ?? 0));
             }
         }
-        return [.. counts.Select(c => new TeamSeason(c.Key.Team,
-                input.TeamAbbreviations.GetValueOrDefault(c.Key.Team) ?? c.Key.Team.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                c.Key.Season, c.Value.Games, c.Value.Wins))
-            .OrderBy(t => t.Team, StringComparer.Ordinal).ThenBy(t => t.Season)];
-    }
 
-    /// <summary>The q4 team's games in (game_date, game_id) order.</summary>
-    private static TeamGames? Stretch(GoldInput input, List<AnswerRow> answers, List<TeamBestStretchRow> stretches)
-    {
-        var team = answers.FirstOrDefault(a => a.QuestionId == "q4")?.TeamId;
-        var best = stretches.FirstOrDefault(s => s.TeamId == team);
-        return best is null ? null : new TeamGames(best,
-            [.. input.Rows.Where(r => r.TeamId == best.TeamId).DistinctBy(r => r.GameId)
-                .OrderBy(r => r.GameDate).ThenBy(r => r.GameId).Select(r => (r.GameDate, r.GameId, r.WonGame))]);
-    }
-
-    /// <summary>The q5 player's games played in (game_date, game_id) order.</summary>
-    private static PlayerGames? Streak(GoldInput input, List<AnswerRow> answers, List<PlayerScoringStreaksRow> streaks)
-    {
-        var player = answers.FirstOrDefault(a => a.QuestionId == "q5")?.PlayerId;
-        var best = streaks.FirstOrDefault(s => s.PlayerId == player);
-        return best is null ? null : new PlayerGames(best,
-            [.. input.Rows.Where(r => r.PlayerId == best.PlayerId && r.DidPlay)
-                .OrderBy(r => r.GameDate).ThenBy(r => r.GameId).Select(r => (r.GameDate, r.GameId, r.Pts ?? 0))]);
+        public List<TeamSeason> TeamSeasons() =>
+        [
+            .. counts.Select(c => new TeamSeason(c.Key.Team,
+                    names.TeamAbbreviations.GetValueOrDefault(c.Key.Team) ?? c.Key.Team.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    c.Key.Season, c.Value.Games, c.Value.Wins))
+                .OrderBy(t => t.Team, StringComparer.Ordinal).ThenBy(t => t.Season),
+        ];
     }
 
     private static async Task<List<RejectCount>> RejectsAsync(LakeLayout layout, CancellationToken ct)

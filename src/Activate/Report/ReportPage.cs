@@ -127,7 +127,7 @@ public static class ReportPage
         html.AppendLine("""<section id="versions"><h2>Table versions</h2><div class="scroll"><table><thead><tr><th>table</th><th class="num">version</th><th class="num">rows</th><th class="num">files</th><th>committed (UTC)</th><th>operation</th></tr></thead><tbody>""");
         foreach (var v in data.Versions)
         {
-            html.AppendLine(Inv, $"""<tr><td data-label="table"><code>{E(v.Table)}</code></td><td data-label="version" class="num">v{v.Version}</td><td data-label="rows" class="num">{v.Rows:N0}</td><td data-label="files" class="num">{v.Files.Count}</td><td data-label="committed (UTC)">{v.CommittedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}</td><td data-label="operation">{E(v.Operation)}</td></tr>""");
+            html.AppendLine(Inv, $"""<tr><td data-label="table"><code>{E(v.Table)}</code></td><td data-label="version" class="num">v{v.Version}</td><td data-label="rows" class="num">{v.Rows:N0}</td><td data-label="files" class="num">{v.FileCount}</td><td data-label="committed (UTC)">{v.CommittedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}</td><td data-label="operation">{E(v.Operation)}</td></tr>""");
         }
         html.AppendLine("""</tbody></table></div><p class="note">The catalog (<code>CATALOG.md</code>, <code>catalog.json</code> at the lake root) describes every table and column.</p></section>""");
     }

@@ -5,66 +5,70 @@ namespace NbaLake.Transform.Quality;
 /// <summary>A quality rule with policy fail was broken: the run stops before silver is committed.</summary>
 public sealed class QualityGateException(string message) : Exception(message);
 
-/// <summary>Applies the rules of the silver tables with the configured policies and collects their results.</summary>
-public sealed class QualityGate(IReadOnlyDictionary<string, QualityPolicy> policies, string runId)
+/// <summary>One rule's result over one bucket's rows: what the run's totals and <c>_ops/quality</c> add up.</summary>
+public sealed record RuleCount(string Rule, long Checked, long Failing, string? Example);
+
+/// <summary>Applies a table's rules with the configured policies to one bucket's rows.</summary>
+public sealed class QualityGate(IReadOnlyDictionary<string, QualityPolicy> policies)
 {
-    /// <summary>The rule results of this run, in the order checked.</summary>
-    public List<QualityResultRow> Results { get; } = [];
-
-    /// <summary>
-    /// Checks <paramref name="rows"/>; returns the rows that stay in silver, adding the quarantined ones to
-    /// <paramref name="rejects"/>. Throws <see cref="QualityGateException"/> after the last rule if one with
-    /// policy fail was broken.
-    /// </summary>
-    public List<T> Apply<T>(string table, SourceDefinition source, IReadOnlyList<QualityRule<T>> rules, List<T> rows, SilverTables tables,
-        Func<T, BronzeRow?> lineage, List<SilverReject> rejects)
-    {
-        var quarantined = new HashSet<int>();
-        foreach (var rule in rules)
-        {
-            var failing = rule.Check(tables, rows).ToList();
-            var policy = PolicyOf(rule);
-            var outcome = failing.Count == 0 ? "passed" : policy switch
-            {
-                QualityPolicy.Warn => "warned",
-                QualityPolicy.Quarantine => "quarantined",
-                _ => "failed",
-            };
-            Results.Add(new QualityResultRow
-            {
-                RunId = runId, TableName = table, Rule = rule.Name, Description = rule.Description, RowsChecked = rows.Count,
-                RowsFailing = failing.Count, Policy = policy.ToString().ToLowerInvariant(), Outcome = outcome,
-                Example = failing.Count == 0 ? null : failing[0].Detail,
-            });
-            if (policy == QualityPolicy.Quarantine)
-            {
-                foreach (var (index, detail) in failing.Where(f => quarantined.Add(f.Row)))
-                {
-                    rejects.Add(Reject(source, lineage(rows[index]), rule, detail));
-                }
-            }
-        }
-        var failed = Results.Where(r => r.Outcome == "failed").ToList();
-        if (failed.Count > 0)
-        {
-            throw new QualityGateException(string.Join("; ", failed.Select(r =>
-                $"{r.TableName}: rule {r.Rule} ({r.Description}) failed on {r.RowsFailing} of {r.RowsChecked} rows, e.g. {r.Example}")));
-        }
-        return [.. rows.Where((_, i) => !quarantined.Contains(i))];
-    }
-
     /// <summary>The configured policy of a rule, or its default.</summary>
     public QualityPolicy PolicyOf<T>(QualityRule<T> rule) => policies.TryGetValue(rule.Name, out var p) ? p : rule.DefaultPolicy;
 
-    private static SilverReject Reject<T>(SourceDefinition source, BronzeRow? row, QualityRule<T> rule, string detail) => new()
+    /// <summary>
+    /// Runs the per-row rules on a row just typed: each broken rule is remembered on the row, with the reject it
+    /// would make (the raw value is at hand only now).
+    /// </summary>
+    internal static void CheckRow<T>(IReadOnlyList<QualityRule<T>> rules, SourceDefinition source, T row, RowParser parser)
+        where T : SilverRow
+    {
+        foreach (var rule in rules)
+        {
+            if (rule.RowCheck?.Invoke(row) is { } problem)
+            {
+                var column = source.IndexOf(rule.Column.Split(", ")[0]);
+                (row.Problems ??= []).Add((rule.Name, parser.NewReject(rule.Name, column, problem, prefixColumn: false)));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks <paramref name="rows"/> (every rule sees every row); returns the rows that stay in silver, adding the
+    /// quarantined ones to <paramref name="rejects"/>, and each rule's count. Whether a fail policy stops the run is
+    /// decided over all buckets by the caller.
+    /// </summary>
+    public (List<T> Kept, List<RuleCount> Counts) Apply<T>(SourceDefinition source, IReadOnlyList<QualityRule<T>> rules, List<T> rows,
+        SilverTables tables, List<SilverReject> rejects)
+        where T : SilverRow
+    {
+        var quarantined = new HashSet<int>();
+        var counts = new List<RuleCount>(rules.Count);
+        foreach (var rule in rules)
+        {
+            var failing = rule.RowCheck is not null
+                ? [.. rows.Select((r, i) => (Row: i, Problem: r.Problems?.Find(p => p.Rule == rule.Name).Reject)).Where(x => x.Problem is not null)
+                    .Select(x => (x.Row, x.Problem!.Detail, Reject: x.Problem))]
+                : rule.GroupCheck!(tables, rows).Select(f => (f.Row, f.Detail, Reject: (SilverReject?)null)).ToList();
+            counts.Add(new RuleCount(rule.Name, rows.Count, failing.Count, failing.Count == 0 ? null : failing[0].Detail));
+            if (PolicyOf(rule) == QualityPolicy.Quarantine)
+            {
+                foreach (var (index, detail, reject) in failing.Where(f => quarantined.Add(f.Row)))
+                {
+                    rejects.Add(reject ?? GroupReject(source, rows[index], rule, detail));
+                }
+            }
+        }
+        return (quarantined.Count == 0 ? rows : [.. rows.Where((_, i) => !quarantined.Contains(i))], counts);
+    }
+
+    private static SilverReject GroupReject<T>(SourceDefinition source, T row, QualityRule<T> rule, string detail)
+        where T : SilverRow => new()
     {
         Source = source.Name,
-        BatchId = row?.BatchId ?? "",
-        SourceFile = row?.SourceFile ?? "",
-        SourceLine = row?.SourceLine ?? 0,
+        BatchId = row.BatchId,
+        SourceFile = row.SourceFile,
+        SourceLine = row.SourceLine,
         Reason = rule.Name,
-        Column = SourceDefinition.BronzeName(rule.Column),
-        Value = row is null || source.IndexOf(rule.Column) < 0 ? null : row.Values[source.IndexOf(rule.Column)],
+        Column = SourceDefinition.BronzeName(rule.Column.Split(", ")[0]),
         Detail = detail,
     };
 }

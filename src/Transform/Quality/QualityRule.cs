@@ -15,12 +15,13 @@ public enum QualityPolicy
     Fail,
 }
 
-/// <summary>The silver tables as built in this run, for rules that look across rows or tables.</summary>
+/// <summary>The silver tables of one game bucket as built in this run, for rules that look across rows or tables.</summary>
 public sealed record SilverTables(IReadOnlyList<GameRow> Games, IReadOnlyList<GameDetailRow> Details);
 
 /// <summary>
-/// A data quality rule, declared next to the table it guards. <see cref="Check"/> yields each failing row's index
-/// with a sentence saying what is wrong.
+/// A data quality rule, declared next to the table it guards: either a check of one row at a time
+/// (<see cref="RowCheck"/>, run while the row is typed, so a quarantined row keeps its raw value) or a check over a
+/// bucket's rows (<see cref="GroupCheck"/>, yielding each failing row's index with a sentence saying what is wrong).
 /// </summary>
 /// <param name="Name">The rule's name: the key in pipeline.json's Quality section and the reject reason.</param>
 /// <param name="Column">The source column a quarantined row's reject names.</param>
@@ -30,7 +31,8 @@ public sealed record QualityRule<T>(
     string Description,
     QualityPolicy DefaultPolicy,
     string Column,
-    Func<SilverTables, IReadOnlyList<T>, IEnumerable<(int Row, string Detail)>> Check,
+    Func<T, string?>? RowCheck = null,
+    Func<SilverTables, IReadOnlyList<T>, IEnumerable<(int Row, string Detail)>>? GroupCheck = null,
     bool CanQuarantine = true)
 {
     /// <summary>The rule as the catalog shows it, with the silver columns it guards (MIN is minutes, TO turnovers).</summary>
@@ -47,12 +49,12 @@ public static class QualityRules
 {
     /// <summary>A rule that looks at one row at a time; <paramref name="problem"/> returns null for a good row.</summary>
     public static QualityRule<T> PerRow<T>(string name, string description, QualityPolicy policy, string column, Func<T, string?> problem) =>
-        new(name, description, policy, column, (_, rows) => rows.Select((r, i) => (Row: i, Detail: problem(r))).Where(x => x.Detail is not null)!);
+        new(name, description, policy, column, RowCheck: problem);
 
     /// <summary>A rule that the key of the table is unique (after the dedupe it always is: the rule proves it).</summary>
     public static QualityRule<T> UniqueKey<T, TKey>(string name, string column, Func<T, TKey> key)
         where TKey : notnull =>
-        new(name, $"one row per {column}", QualityPolicy.Fail, column, (_, rows) =>
+        new(name, $"one row per {column}", QualityPolicy.Fail, column, GroupCheck: (_, rows) =>
         {
             // One pass with a set; the grouping that names the offenders runs only when there are some.
             var seen = new HashSet<TKey>(rows.Count);

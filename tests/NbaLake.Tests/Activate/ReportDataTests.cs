@@ -20,7 +20,7 @@ public class ReportDataTests
         Assert.Equal(0, (await lake.RunAsync("run", "--Publish:StretchGames=2")).ExitCode);
         var store = new TableStore(new LakeLayout(lake.Lake, lake.Landing), "report-test", Logger.None);
 
-        var data = await ReportDataBuilder.LoadAsync(store, new PublishOptions { StretchGames = 2 }, null, TestContext.Current.CancellationToken);
+        var data = await ReportDataBuilder.LoadAsync(store, new PublishOptions { StretchGames = 2 }, TestContext.Current.CancellationToken);
 
         Assert.Equal(
             lake.Query("silver", "fct_game_details", """

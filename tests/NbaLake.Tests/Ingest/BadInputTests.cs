@@ -226,7 +226,7 @@ public class BadInputTests
         lake.LandFolder(Repo.Fixture("small"));
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
         var gold = LakeCheck.GoldBytes(lake.Lake);
-        await DataSetGenerator.WriteAsync(Path.Combine(lake.Root, "big"), new GeneratorOptions(3, 10, 2019, 2), TestContext.Current.CancellationToken);
+        await DataSetGenerator.WriteAsync(Path.Combine(lake.Root, "big"), new GeneratorOptions(4, 16, 2019, 2), TestContext.Current.CancellationToken);
         File.Copy(Path.Combine(lake.Root, "big", "games_details.csv"), Path.Combine(lake.Landing, "games_details_big.csv"));
 
         var (code, output) = await lake.RunAsync("run");

@@ -26,12 +26,12 @@ public static class LakeCheck
             var target = new DirectoryInfo(folder).LinkTarget;
             Assert.NotNull(target);
             var version = int.Parse(Path.GetFileName(target)[1..], System.Globalization.CultureInfo.InvariantCulture);
-            var entry = store.History(table).SingleOrDefault(e => e.Version == version);
+            var entry = store.StateAt(table, version);
             Assert.True(entry is not null, $"{table} points at v{version}, which has no commit log entry");
             var onDisk = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
                 .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
-            Assert.Equal(entry!.Files.Select(f => f.Path).Order(StringComparer.Ordinal), onDisk);
-            foreach (var file in entry.Files)
+            Assert.Equal(entry!.Files.Keys.Order(StringComparer.Ordinal), onDisk);
+            foreach (var file in entry.Files.Values)
             {
                 Assert.Equal(file.Sha256, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, file.Path)))));
             }

@@ -9,7 +9,7 @@ public class RowParserTests
     {
         var values = new string?[Sources.GameDetails.Columns.Count];
         values[Sources.GameDetails.IndexOf(column)] = value;
-        return new RowParser(Sources.GameDetails, new BronzeRow(values, "b", "f.csv", 2), new SourceOptions { MinutesFormat = minutesFormat });
+        return new RowParser(Sources.GameDetails, new BronzeRow(values, "b", "f.csv", 2), new SourceOptions { MinutesFormat = Enum.Parse<MinutesFormat>(minutesFormat, ignoreCase: true) });
     }
 
     [Theory]
@@ -22,7 +22,7 @@ public class RowParserTests
     public void Minutes_follow_the_contract_formats(string text, double expected)
     {
         var parser = Parser("MIN", text);
-        Assert.Equal(expected, parser.Minutes("MIN")!.Value, precision: 9);
+        Assert.Equal(expected, parser.Minutes(Sources.GameDetails.IndexOf("MIN"))!.Value, precision: 9);
         Assert.Null(parser.Reject);
     }
 
@@ -35,7 +35,7 @@ public class RowParserTests
     public void Minutes_in_another_format_are_bad_value(string text)
     {
         var parser = Parser("MIN", text);
-        Assert.Null(parser.Minutes("MIN"));
+        Assert.Null(parser.Minutes(Sources.GameDetails.IndexOf("MIN")));
         Assert.Equal(SilverReject.BadValue, parser.Reject?.Reason);
         Assert.Equal("min", parser.Reject?.Column);
     }
@@ -48,7 +48,7 @@ public class RowParserTests
     public void Counting_stats_must_be_whole_numbers(string text, int? expected)
     {
         var parser = Parser("PTS", text);
-        Assert.Equal(expected, parser.Whole("PTS"));
+        Assert.Equal(expected, parser.Whole(Sources.GameDetails.IndexOf("PTS")));
         Assert.Null(parser.Reject);
     }
 
@@ -59,7 +59,7 @@ public class RowParserTests
     public void A_fraction_a_thousands_separator_or_an_overflow_is_bad_value(string text)
     {
         var parser = Parser("PTS", text);
-        Assert.Null(parser.Whole("PTS"));
+        Assert.Null(parser.Whole(Sources.GameDetails.IndexOf("PTS")));
         Assert.Equal(SilverReject.BadValue, parser.Reject?.Reason);
     }
 }

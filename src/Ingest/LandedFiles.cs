@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using NbaLake.Storage;
+
+namespace NbaLake.Ingest;
+
+/// <summary>One version of a landed file as bronze took it in: its content, the run, and where its rows went.</summary>
+/// <param name="Buckets">Rows per game bucket: the bronze partitions the file's rows are in.</param>
+public sealed record LandedVersion(
+    [property: JsonPropertyName("sha256")] string Sha256,
+    [property: JsonPropertyName("batch")] string Batch,
+    [property: JsonPropertyName("rows")] long Rows,
+    [property: JsonPropertyName("buckets")] IReadOnlyDictionary<string, long> Buckets);
+
+/// <summary>
+/// The landed files a bronze table holds, kept in its metadata (key <c>landed/&lt;file name&gt;</c>, every version
+/// of that name in ingest order): what a run compares new landings with, and the index from a landed file to the
+/// partitions its rows are in.
+/// </summary>
+public static class LandedFiles
+{
+    public const string Prefix = "landed/";
+
+    /// <summary>Every landed file name of a bronze table with its versions, oldest first.</summary>
+    public static Dictionary<string, List<LandedVersion>> Of(TableState? state) =>
+        state?.Meta.Where(m => m.Key.StartsWith(Prefix, StringComparison.Ordinal))
+            .ToDictionary(m => m.Key[Prefix.Length..], m => m.Value.Deserialize<List<LandedVersion>>()!, StringComparer.Ordinal)
+        ?? new Dictionary<string, List<LandedVersion>>(StringComparer.Ordinal);
+
+    /// <summary>The metadata entry of a landed file name.</summary>
+    public static KeyValuePair<string, JsonNode?> Entry(string name, IReadOnlyList<LandedVersion> versions) =>
+        new(Prefix + name, JsonSerializer.SerializeToNode(versions));
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using NbaLake.Storage;
+
+namespace NbaLake.Ingest;
+
+/// <summary>
+/// A cache of the SHA-256 of landed files by name, size and modification time (<c>_meta/landing-index.json</c>), so
+/// a run does not read every landed byte again to learn that nothing is new. Only a cache: bronze's commit log says
+/// what was ingested; a missing or unreadable index costs one hashing pass.
+/// </summary>
+public sealed class LandingIndex
+{
+    private readonly string path;
+    private readonly Dictionary<string, Entry> entries;
+    private readonly Dictionary<string, Entry> seen = new(StringComparer.Ordinal);
+
+    private LandingIndex(string path, Dictionary<string, Entry> entries) => (this.path, this.entries) = (path, entries);
+
+    public sealed record Entry(long Size, long ModifiedTicks, string Sha256);
+
+    public static LandingIndex Load(LakeLayout layout)
+    {
+        var path = Path.Combine(layout.Meta, "landing-index.json");
+        try
+        {
+            return new LandingIndex(path, JsonSerializer.Deserialize<Dictionary<string, Entry>>(File.ReadAllText(path)) ?? []);
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return new LandingIndex(path, new Dictionary<string, Entry>(StringComparer.Ordinal));
+        }
+    }
+
+    /// <summary>The file's SHA-256: from the index when its size and time are those indexed, else read; null when it is gone.</summary>
+    public async Task<string?> Sha256Async(string file, (long Size, DateTime Modified) stamp, CancellationToken ct)
+    {
+        var name = Path.GetFileName(file);
+        if (entries.TryGetValue(name, out var known) && known.Size == stamp.Size && known.ModifiedTicks == stamp.Modified.Ticks)
+        {
+            seen[name] = known;
+            return known.Sha256;
+        }
+        var sha = await IngestStage.Sha256Async(file, ct);
+        if (sha is not null)
+        {
+            seen[name] = new Entry(stamp.Size, stamp.Modified.Ticks, sha);
+        }
+        return sha;
+    }
+
+    /// <summary>Writes the files seen by this run (a file that left landing leaves the index); a failure only costs the next run a hashing pass.</summary>
+    public void Save()
+    {
+        if (seen.Count == entries.Count && seen.All(s => entries.TryGetValue(s.Key, out var e) && e == s.Value))
+        {
+            return;
+        }
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(seen));
+            File.Move(path + ".tmp", path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The index is a cache.
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using NbaLake.Storage;
+using NbaLake.Transform;
+using ParquetSharp;
+
+namespace NbaLake.Publish;
+
+/// <summary>
+/// Reads silver box scores in (game_date, game_id, player_id) order without holding the table: its files are grouped
+/// into units whose date ranges (from the files' statistics) do not overlap, normally one season each; a unit is read
+/// (only the columns asked for), sorted and handed over row by row before the next is read. Memory follows the
+/// largest season, not the history.
+/// </summary>
+public static class SilverScan
+{
+    /// <summary>The columns gold and the report read.</summary>
+    public static IReadOnlySet<string> GoldColumns { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "game_id", "game_date", "season", "season_type", "team_id", "team_abbreviation", "player_id", "player_name", "did_play", "pts", "won_game",
+    };
+
+    /// <summary>Hands every row of the current silver version that <paramref name="keep"/> accepts to <paramref name="onRow"/>, in order.</summary>
+    public static void Run(TableStore store, Func<GameDetailRow, bool> keep, Action<GameDetailRow> onRow)
+    {
+        if (store.State(FctGameDetails.Table) is not { } state)
+        {
+            return;
+        }
+        var folder = store.Layout.VersionFolder(FctGameDetails.Table, state.Version);
+        foreach (var unit in Units(folder, state.Files.Values.Where(f => f.Rows > 0)))
+        {
+            var rows = new List<GameDetailRow>();
+            foreach (var file in unit)
+            {
+                rows.AddRange(Columnar.Rows<GameDetailRow>().Read(Path.Combine(folder, file.Path), GoldColumns).Where(keep));
+            }
+            rows.Sort(static (a, b) =>
+            {
+                var c = a.GameDate.CompareTo(b.GameDate);
+                if (c == 0)
+                {
+                    c = a.GameId.CompareTo(b.GameId);
+                }
+                return c != 0 ? c : a.PlayerId.CompareTo(b.PlayerId);
+            });
+            foreach (var row in rows)
+            {
+                onRow(row);
+            }
+        }
+    }
+
+    /// <summary>Files grouped so that no two groups overlap in game dates, in date order.</summary>
+    private static List<List<CommittedFile>> Units(string folder, IEnumerable<CommittedFile> files)
+    {
+        var units = new List<(DateOnly Min, DateOnly Max, List<CommittedFile> Files)>();
+        foreach (var (file, min, max) in files.Select(f => (File: f, Range: DateRange(Path.Combine(folder, f.Path))))
+            .Select(x => (x.File, x.Range.Min, x.Range.Max)).OrderBy(x => x.Min).ThenBy(x => x.File.Path, StringComparer.Ordinal))
+        {
+            if (units.Count > 0 && min <= units[^1].Max)
+            {
+                var last = units[^1];
+                last.Files.Add(file);
+                units[^1] = (last.Min, max > last.Max ? max : last.Max, last.Files);
+            }
+            else
+            {
+                units.Add((min, max, [file]));
+            }
+        }
+        return [.. units.Select(u => u.Files)];
+    }
+
+    /// <summary>The first and last game date of a file, from its row groups' statistics (the widest range when they are missing).</summary>
+    private static (DateOnly Min, DateOnly Max) DateRange(string path)
+    {
+        using var reader = Columnar.OpenReader(path);
+        var schema = reader.FileMetaData.Schema;
+        var column = Enumerable.Range(0, schema.NumColumns).First(i => schema.Column(i).Name == "game_date");
+        var (min, max) = (DateOnly.MaxValue, DateOnly.MinValue);
+        for (var g = 0; g < reader.FileMetaData.NumRowGroups; g++)
+        {
+            using var group = reader.RowGroup(g);
+            if (group.MetaData.GetColumnChunkMetaData(column).Statistics is not Statistics<int> { HasMinMax: true } stats)
+            {
+                return (DateOnly.MinValue, DateOnly.MaxValue);
+            }
+            var (low, high) = (DateOnly.FromDayNumber(Epoch + stats.Min), DateOnly.FromDayNumber(Epoch + stats.Max));
+            (min, max) = (low < min ? low : min, high > max ? high : max);
+        }
+        return (min, max);
+    }
+
+    /// <summary>Parquet dates count days from 1970-01-01.</summary>
+    private static readonly int Epoch = new DateOnly(1970, 1, 1).DayNumber;
+}
+
+/// <summary>
+/// The names gold shows: a player's <c>player_name</c> and a team's <c>team_abbreviation</c> on its latest game (by
+/// game_date, then game_id; within one game the row of the highest player_id), kept while silver is read in order.
+/// </summary>
+public sealed class LatestNames
+{
+    public Dictionary<long, string?> PlayerNames { get; } = [];
+
+    public Dictionary<long, string?> TeamAbbreviations { get; } = [];
+
+    public void Add(GameDetailRow row)
+    {
+        PlayerNames[row.PlayerId] = row.PlayerName;
+        TeamAbbreviations[row.TeamId] = row.TeamAbbreviation;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+
+namespace NbaLake.Storage;
+
+/// <summary>
+/// The next version of a table while it is being written: a folder under <c>_meta/tables</c> that no reader sees
+/// until <see cref="Commit"/> logs it and switches the table's link. Files are written into it (streamed, in
+/// parallel, by whoever produces them) and registered with <see cref="Added"/>; disposing it uncommitted removes it.
+/// </summary>
+public sealed class PendingVersion : IDisposable
+{
+    private readonly TableStore store;
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, CommittedFile> written = new(StringComparer.Ordinal);
+    private IReadOnlyList<string>? schema;
+    private bool done;
+
+    internal PendingVersion(TableStore store, TableId table, TableState? current, string folder)
+    {
+        this.store = store;
+        Table = table;
+        Current = current;
+        Folder = folder;
+    }
+
+    public TableId Table { get; }
+
+    /// <summary>The version this one follows (null before the table's first commit).</summary>
+    public TableState? Current { get; }
+
+    public int Version => (Current?.Version ?? 0) + 1;
+
+    /// <summary>The version folder files are written into.</summary>
+    public string Folder { get; }
+
+    /// <summary>The full path of a new file of this version (its folder is created).</summary>
+    public string PathFor(string relativePath)
+    {
+        var path = Path.Combine(Folder, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return path;
+    }
+
+    /// <summary>Registers a file written at <see cref="PathFor"/>: flushes it to disk and records its size and SHA-256.</summary>
+    public void Added(string relativePath, long rows, IReadOnlyList<string> fileSchema, string? partition = null)
+    {
+        var path = Path.Combine(Folder, relativePath);
+        string sha;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read))
+        {
+            stream.Flush(flushToDisk: true);
+            sha = Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
+        var file = new CommittedFile(relativePath, new FileInfo(path).Length, sha, rows, Version, partition);
+        lock (gate)
+        {
+            if (!written.TryAdd(relativePath, file))
+            {
+                throw new InvalidOperationException($"{Table}: {relativePath} was written twice in one version.");
+            }
+            schema ??= fileSchema;
+        }
+    }
+
+    /// <summary>Writes a <see cref="TableFile"/> into this version and registers it.</summary>
+    public async Task WriteAsync(TableFile file, CancellationToken ct)
+    {
+        await file.WriteAsync(PathFor(file.RelativePath), ct);
+        Added(file.RelativePath, file.Rows, file.Schema, file.Partition);
+    }
+
+    /// <summary>
+    /// Commits the version: the current files that <paramref name="remove"/> selects (or that a new file replaces)
+    /// leave, the written files join. Returns null, and commits nothing, when no file, input or metadata changed.
+    /// </summary>
+    public CommitEntry? Commit(string operation, Func<CommittedFile, bool> remove, IReadOnlyDictionary<string, string> inputs,
+        IReadOnlyDictionary<string, JsonNode?>? meta = null) =>
+        store.Commit(this, operation, remove, written, schema, inputs, meta ?? new Dictionary<string, JsonNode?>());
+
+    /// <summary>Whether any file was written into this version.</summary>
+    public bool HasFiles
+    {
+        get
+        {
+            lock (gate)
+            {
+                return written.Count > 0;
+            }
+        }
+    }
+
+    /// <summary>Called by the store once the version is committed (or found unchanged and removed): nothing left to clean up.</summary>
+    internal void Done() => done = true;
+
+    public void Dispose()
+    {
+        if (!done && Directory.Exists(Folder))
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        done = true;
+    }
+}

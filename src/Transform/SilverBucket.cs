@@ -1,0 +1,134 @@
+using NbaLake.Ingest;
+using NbaLake.Transform.Quality;
+
+namespace NbaLake.Transform;
+
+/// <summary>The accounting of one silver table over some bronze rows: bronze rows = silver rows + duplicates dropped + rejects.</summary>
+public sealed record TableAccounting(string Table, string Source, long BronzeRows, long SilverRows, long Duplicates, IReadOnlyDictionary<string, long> RejectsByReason)
+{
+    public long Rejects => RejectsByReason.Values.Sum();
+
+    /// <summary>bronze rows = silver rows + duplicates dropped + rejects.</summary>
+    public bool Balances => BronzeRows == SilverRows + Duplicates + Rejects;
+}
+
+/// <summary>
+/// Silver of one game bucket, built from the bucket's bronze rows alone (every row of a game is in its bucket): games
+/// typed and deduplicated, box scores typed, joined to those games and deduplicated, the quality rules applied, and
+/// every row left out accounted for. The same rows give the same result whatever else is in the lake, which is why
+/// rebuilding only the buckets a run touched ends where a rebuild of everything ends.
+/// </summary>
+public sealed class SilverBucket
+{
+    private SilverBucket(string bucket) => Bucket = bucket;
+
+    public string Bucket { get; }
+
+    /// <summary>Silver games of the bucket, sorted by game_id.</summary>
+    public List<GameRow> GameRows { get; private set; } = [];
+
+    /// <summary>Silver box scores of the bucket, sorted by (game_id, player_id).</summary>
+    public List<GameDetailRow> DetailRows { get; private set; } = [];
+
+    /// <summary>The bucket's rejects of both sources, in (source, batch, file, line) order.</summary>
+    public List<SilverReject> Rejects { get; } = [];
+
+    public TableAccounting GamesAccount { get; private set; } = null!;
+
+    public TableAccounting DetailsAccount { get; private set; } = null!;
+
+    public List<RuleCount> GamesRules { get; private set; } = [];
+
+    public List<RuleCount> DetailsRules { get; private set; } = [];
+
+    /// <summary>
+    /// Builds a bucket. <paramref name="readGames"/> and <paramref name="readDetails"/> hand over the bucket's bronze
+    /// rows chunk by chunk, in any order (the dedupe compares lineage, it does not rely on reading order).
+    /// <paramref name="knownGames"/> are games from elsewhere a box score may join to (validate's preview of new files).
+    /// </summary>
+    public static SilverBucket Build(string bucket, Action<Action<BronzeChunk>> readGames, Action<Action<BronzeChunk>> readDetails,
+        SourcesOptions options, QualityGate gate, IReadOnlyDictionary<int, GameRow>? knownGames = null)
+    {
+        var result = new SilverBucket(bucket);
+        var gameRejects = new List<SilverReject>();
+        var (games, gameRows, gameDuplicates) = Typed(Sources.Games, options.Games, readGames, gameRejects,
+            Games.Parse, g => g.GameId, null);
+        var gamesById = new Dictionary<int, GameRow>(knownGames ?? new Dictionary<int, GameRow>());
+        foreach (var game in games)
+        {
+            gamesById[game.GameId] = game;
+        }
+        var detailRejects = new List<SilverReject>();
+        var (details, detailRows, detailDuplicates) = Typed(Sources.GameDetails, options.GameDetails, readDetails, detailRejects,
+            FctGameDetails.Parse, d => (d.GameId, d.PlayerId), (d, p) => FctGameDetails.Join(d, gamesById, p));
+        details.Sort(static (a, b) => a.GameId != b.GameId ? a.GameId.CompareTo(b.GameId) : a.PlayerId.CompareTo(b.PlayerId));
+        games.Sort(static (a, b) => a.GameId.CompareTo(b.GameId));
+
+        // The rules of both tables, details first: the games rule compares with the box scores that stay.
+        (result.DetailRows, result.DetailsRules) = gate.Apply(Sources.GameDetails, FctGameDetails.Rules, details, new SilverTables(games, details), detailRejects);
+        (result.GameRows, result.GamesRules) = gate.Apply(Sources.Games, Games.Rules, games, new SilverTables(games, result.DetailRows), gameRejects);
+
+        result.GamesAccount = Account(Games.Table.Name, Sources.Games, gameRows, result.GameRows.Count, gameDuplicates, gameRejects);
+        result.DetailsAccount = Account(FctGameDetails.Table.Name, Sources.GameDetails, detailRows, result.DetailRows.Count, detailDuplicates, detailRejects);
+        result.Rejects.AddRange(gameRejects.Concat(detailRejects).OrderBy(r => r.Source, StringComparer.Ordinal)
+            .ThenBy(r => r.BatchId, StringComparer.Ordinal).ThenBy(r => r.SourceFile, StringComparer.Ordinal).ThenBy(r => r.SourceLine));
+        return result;
+    }
+
+    /// <summary>
+    /// Types every bronze row (rejects decided row by row first), then keeps one row per key: the latest in lineage
+    /// order. Returns the kept rows, the bronze rows read and the duplicates dropped.
+    /// </summary>
+    private static (List<T> Kept, long BronzeRows, long Duplicates) Typed<T, TKey>(SourceDefinition source, SourceOptions options,
+        Action<Action<BronzeChunk>> read, List<SilverReject> rejects, Func<RowParser, T> parse, Func<T, TKey> key,
+        Func<T, RowParser, SilverReject?>? join)
+        where T : SilverRow
+        where TKey : notnull
+    {
+        var parser = new RowParser(source, options);
+        var latest = new Dictionary<TKey, T>();
+        long bronzeRows = 0, typed = 0;
+        read(chunk =>
+        {
+            bronzeRows += chunk.Count;
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                parser.MoveTo(chunk, i);
+                var row = parse(parser);
+                var reject = parser.Reject ?? join?.Invoke(row, parser);
+                if (reject is not null)
+                {
+                    rejects.Add(reject);
+                    continue;
+                }
+                (row.BatchId, row.SourceFile, row.SourceLine) = (parser.BatchId, parser.SourceFile, parser.SourceLine);
+                CheckRow(row, source, parser);
+                typed++;
+                var k = key(row);
+                if (!latest.TryGetValue(k, out var kept) || row.IsLaterThan(kept))
+                {
+                    latest[k] = row;
+                }
+            }
+        });
+        return ([.. latest.Values], bronzeRows, typed - latest.Count);
+    }
+
+    private static void CheckRow<T>(T row, SourceDefinition source, RowParser parser)
+        where T : SilverRow
+    {
+        switch (row)
+        {
+            case GameRow game:
+                QualityGate.CheckRow(Games.Rules, source, game, parser);
+                break;
+            case GameDetailRow detail:
+                QualityGate.CheckRow(FctGameDetails.Rules, source, detail, parser);
+                break;
+        }
+    }
+
+    private static TableAccounting Account(string table, SourceDefinition source, long bronzeRows, long silverRows, long duplicates, List<SilverReject> rejects) =>
+        new(table, source.Name, bronzeRows, silverRows, duplicates,
+            rejects.GroupBy(r => r.Reason).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.Count()));
+}
