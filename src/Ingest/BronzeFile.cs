@@ -18,20 +18,13 @@ public sealed class BronzeFile(SourceDefinition source, string sourceFile)
     public List<long> Lines { get; } = [];
 
     /// <summary>The records as one chunk of bronze rows of batch <paramref name="batchId"/>.</summary>
-    public BronzeChunk ToChunk(string batchId)
-    {
-        var chunk = new BronzeChunk(Records.Count, [.. Enumerable.Range(0, Source.Columns.Count).Select(c => Records.Select(r => r[c]).ToArray())])
-        {
-            Batches = [.. Enumerable.Repeat(batchId, Records.Count)],
-            Files = [.. Enumerable.Repeat(SourceFile, Records.Count)],
-            Lines = [.. Lines],
-        };
-        return chunk;
-    }
+    public BronzeChunk ToChunk(string batchId) =>
+        BronzeChunk.Of([.. Records.Select((r, i) => new BronzeRow(r, batchId, SourceFile, Lines[i]))], Source.Columns.Count);
 
+    /// <summary>Adds a record (a copy of <paramref name="values"/>, which the reader reuses).</summary>
     public void Add(string?[] values, long line)
     {
-        Records.Add(values);
+        Records.Add([.. values]);
         Lines.Add(line);
     }
 }

@@ -40,79 +40,75 @@ public static class BronzeTable
     ];
 
     /// <summary>
-    /// Reads bronze files of a source row group by row group (only the text columns and the lineage, never the whole
-    /// table at once). <paramref name="folder"/> is the version folder the files belong to.
+    /// Reads bronze files of a source a row group at a time (only the text columns and the lineage, never the whole
+    /// table at once), text as dictionaries. <paramref name="folder"/> is the version folder the files belong to.
     /// </summary>
     public static void Read(string folder, IEnumerable<CommittedFile> files, SourceDefinition source, Action<BronzeChunk> onChunk)
     {
-        var names = source.Columns.Select(SourceDefinition.BronzeName).Append("_batch_id").Append("_source_file").Append("_source_line").ToList();
+        List<string> names = [.. source.Columns.Select(SourceDefinition.BronzeName), "_batch_id", "_source_file", "_source_line"];
+        var width = source.Columns.Count;
         foreach (var file in files)
         {
-            using var reader = Columnar.OpenReader(Path.Combine(folder, file.Path));
-            var schema = reader.FileMetaData.Schema;
-            var index = Enumerable.Range(0, schema.NumColumns).ToDictionary(i => schema.Column(i).Name, StringComparer.Ordinal);
-            for (var g = 0; g < reader.FileMetaData.NumRowGroups; g++)
+            Columnar.ReadBatches(Path.Combine(folder, file.Path), names, (count, arrays) =>
             {
-                using var group = reader.RowGroup(g);
-                var count = checked((int)group.MetaData.NumRows);
-                var chunk = new BronzeChunk(count, new string?[source.Columns.Count][]);
-                for (var c = 0; c < source.Columns.Count; c++)
+                using var chunk = new BronzeChunk(count, [.. arrays.Take(width).Select(TextColumn.From)])
                 {
-                    chunk.Columns[c] = ReadStrings(group, index[names[c]], count);
-                }
-                chunk.Batches = ReadStrings(group, index["_batch_id"], count);
-                chunk.Files = ReadStrings(group, index["_source_file"], count);
-                using (var lines = group.Column(index["_source_line"]).LogicalReader<long>())
-                {
-                    chunk.Lines = lines.ReadAll(count);
-                }
+                    Batches = TextColumn.From(arrays[width]),
+                    Files = TextColumn.From(arrays[width + 1]),
+                    Lines = BronzeChunk.Rent(((Apache.Arrow.Int64Array)arrays[width + 2]).Values),
+                };
                 onChunk(chunk);
-            }
+            });
         }
-    }
-
-    private static string?[] ReadStrings(RowGroupReader group, int column, int count)
-    {
-        using var reader = group.Column(column).LogicalReader<string?>();
-        return reader.ReadAll(count);
     }
 }
 
-/// <summary>The rows of one bronze row group, column by column (strings repeated in a column are one instance).</summary>
-public sealed class BronzeChunk(int count, string?[][] columns)
+/// <summary>
+/// The rows of one bronze row group, column by column; each text column holds its distinct values once. A chunk read
+/// from a file is only valid during the callback it is handed to.
+/// </summary>
+public sealed class BronzeChunk(int count, TextColumn[] columns) : IDisposable
 {
     public int Count { get; } = count;
 
     /// <summary>The text columns, in <see cref="SourceDefinition.Columns"/> order.</summary>
-    public string?[][] Columns { get; } = columns;
+    public TextColumn[] Columns { get; } = columns;
 
-    public string?[] Batches { get; set; } = [];
+    public TextColumn Batches { get; init; } = TextColumn.Of([]);
 
-    public string?[] Files { get; set; } = [];
+    public TextColumn Files { get; init; } = TextColumn.Of([]);
 
-    public long[] Lines { get; set; } = [];
+    /// <summary>The line of each row (pooled: may be longer than <see cref="Count"/>).</summary>
+    public long[] Lines { get; init; } = [];
 
     /// <summary>A chunk holding the given rows (records read whole, tests).</summary>
-    public static BronzeChunk Of(IReadOnlyList<BronzeRow> rows)
+    public static BronzeChunk Of(IReadOnlyList<BronzeRow> rows, int width) => new(rows.Count,
+        [.. Enumerable.Range(0, width).Select(c => TextColumn.Of([.. rows.Select(r => r.Values[c])]))])
     {
-        var width = rows.Count == 0 ? 0 : rows[0].Values.Length;
-        var chunk = new BronzeChunk(rows.Count, [.. Enumerable.Range(0, width).Select(c => rows.Select(r => r.Values[c]).ToArray())])
-        {
-            Batches = [.. rows.Select(r => r.BatchId)],
-            Files = [.. rows.Select(r => r.SourceFile)],
-            Lines = [.. rows.Select(r => r.SourceLine)],
-        };
-        return chunk;
-    }
+        Batches = TextColumn.Of([.. rows.Select(r => r.BatchId)]),
+        Files = TextColumn.Of([.. rows.Select(r => r.SourceFile)]),
+        Lines = Rent([.. rows.Select(r => r.SourceLine)]),
+    };
 
     /// <summary>Row <paramref name="i"/> as a <see cref="BronzeRow"/>.</summary>
-    public BronzeRow Row(int i)
+    public BronzeRow Row(int i) => new([.. Columns.Select(c => c[i])], Batches[i]!, Files[i]!, Lines[i]);
+
+    /// <summary>A pooled copy of a row group's line numbers, given back with the chunk.</summary>
+    internal static long[] Rent(ReadOnlySpan<long> lines)
     {
-        var values = new string?[Columns.Length];
-        for (var c = 0; c < values.Length; c++)
+        var rented = System.Buffers.ArrayPool<long>.Shared.Rent(Math.Max(lines.Length, 1));
+        lines.CopyTo(rented);
+        return rented;
+    }
+
+    public void Dispose()
+    {
+        System.Buffers.ArrayPool<long>.Shared.Return(Lines);
+        foreach (var column in Columns)
         {
-            values[c] = Columns[c][i];
+            column.Dispose();
         }
-        return new BronzeRow(values, Batches[i]!, Files[i]!, Lines[i]);
+        Batches.Dispose();
+        Files.Dispose();
     }
 }

@@ -8,8 +8,9 @@ namespace NbaLake.Ingest;
 /// <summary>
 /// Writes one run's bronze rows of a source into a pending version, one file per game bucket, in row groups of at
 /// most <see cref="RowGroupRows"/> rows. Rows wait in per-bucket buffers; a full buffer, or the largest one when all
-/// of them together pass the memory budget, becomes a row group, encoded on a second thread while the CSV reader
-/// goes on. Memory stays bounded however large the landed files are.
+/// of them together pass the memory budget, becomes a row group, encoded on another core while the CSV reader goes
+/// on (row groups of different files on different cores, those of one file in order). Memory stays bounded however
+/// large the landed files are.
 /// </summary>
 public sealed class BronzeWriter : IDisposable
 {
@@ -21,31 +22,26 @@ public sealed class BronzeWriter : IDisposable
 
     private readonly SourceDefinition source;
     private readonly PendingVersion pending;
-    private readonly string batchId;
-    private readonly DateTime ingestedAt;
     private readonly Column[] columns;
     private readonly IReadOnlyList<string> schema;
     private readonly Dictionary<string, BucketFile> shared = new(StringComparer.Ordinal);
-    private readonly BlockingCollection<Action> work = new(boundedCapacity: 2);
-    private readonly Task worker;
+    private readonly List<BucketFile> all = [];
+    private readonly string batchId;
+    private readonly Lazy<string[]> batchIds;
+    private readonly Lazy<DateTime[]> ingestedAts;
+
+    /// <summary>Row groups handed over and not yet written: at most two per core, which bounds the memory they hold.</summary>
+    private readonly SemaphoreSlim inFlight = new(2 * Environment.ProcessorCount);
     private int buffered;
 
     public BronzeWriter(SourceDefinition source, PendingVersion pending, string batchId, DateTime ingestedAt)
     {
-        (this.source, this.pending, this.batchId, this.ingestedAt) = (source, pending, batchId, ingestedAt);
+        (this.source, this.pending, this.batchId) = (source, pending, batchId);
         columns = BronzeTable.Columns(source);
         schema = Columnar.SchemaText(columns);
-        worker = Task.Factory.StartNew(() =>
-        {
-            foreach (var write in work.GetConsumingEnumerable())
-            {
-                write();
-            }
-        }, TaskCreationOptions.LongRunning);
+        batchIds = new(() => [.. Enumerable.Repeat(batchId, RowGroupRows)]);
+        ingestedAts = new(() => [.. Enumerable.Repeat(ingestedAt, RowGroupRows)]);
     }
-
-    /// <summary>Rows written per bucket by this writer so far (buffered rows included).</summary>
-    public Dictionary<string, long> RowsPerBucket { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Adds the records of a landed file read whole (the run's small files share one file per bucket).</summary>
     public IReadOnlyDictionary<string, long> Append(BronzeFile file)
@@ -65,12 +61,7 @@ public sealed class BronzeWriter : IDisposable
     /// <summary>Writes what is buffered, closes every file and registers them in the pending version.</summary>
     public void Finish()
     {
-        foreach (var file in shared.Values)
-        {
-            Close(file);
-        }
-        work.CompleteAdding();
-        worker.GetAwaiter().GetResult();
+        Close(shared.Values);
         foreach (var file in shared.Values.Where(f => f.Rows > 0))
         {
             pending.Added(file.Name, file.Rows, schema, file.Bucket);
@@ -90,20 +81,19 @@ public sealed class BronzeWriter : IDisposable
 
     public void Dispose()
     {
-        work.CompleteAdding();
-        try
+        foreach (var file in all)
         {
-            worker.GetAwaiter().GetResult();
-        }
-        catch (Exception) when (!worker.IsCompletedSuccessfully)
-        {
-            // Already reported by Finish or by the write that failed; the pending version is discarded.
-        }
-        foreach (var file in shared.Values)
-        {
+            try
+            {
+                file.Writing.Wait();
+            }
+            catch (AggregateException)
+            {
+                // Reported where the write was awaited; the pending version is discarded.
+            }
             file.Writer?.Dispose();
         }
-        work.Dispose();
+        inFlight.Dispose();
     }
 
     private string Add(Dictionary<string, BucketFile> files, string prefix, string?[] values, string sourceFile, long line)
@@ -112,10 +102,10 @@ public sealed class BronzeWriter : IDisposable
         if (!files.TryGetValue(bucket, out var file))
         {
             file = files[bucket] = new BucketFile(bucket, $"part-{batchId}-{prefix}{bucket}.parquet", source.Columns.Count);
+            all.Add(file);
         }
         file.Buffer.Add(values, sourceFile, line);
         file.Rows++;
-        RowsPerBucket[bucket] = RowsPerBucket.GetValueOrDefault(bucket) + 1;
         buffered++;
         if (file.Buffer.Count == RowGroupRows)
         {
@@ -128,7 +118,7 @@ public sealed class BronzeWriter : IDisposable
         return bucket;
     }
 
-    /// <summary>Hands the bucket's buffer to the writing thread as one row group.</summary>
+    /// <summary>Hands the bucket's buffer over as one row group, written after the file's earlier ones.</summary>
     private void Flush(BucketFile file)
     {
         var buffer = file.Buffer;
@@ -138,46 +128,71 @@ public sealed class BronzeWriter : IDisposable
         }
         file.Buffer = new RowBuffer(source.Columns.Count);
         buffered -= buffer.Count;
-        Enqueue(() => WriteRowGroup(file, buffer));
+        Then(file, () => WriteRowGroup(file, buffer));
     }
 
-    /// <summary>Queues a write for the writing thread; rethrows its failure instead of waiting for a thread that stopped.</summary>
-    private void Enqueue(Action write)
+    /// <summary>Runs <paramref name="write"/> after the file's earlier writes, on the thread pool; a failure stops the reader at its next hand-over.</summary>
+    private void Then(BucketFile file, Action write)
     {
-        while (!work.TryAdd(write, millisecondsTimeout: 100))
+        if (file.Writing.IsFaulted)
         {
-            if (worker.IsCompleted)
-            {
-                worker.GetAwaiter().GetResult();
-                throw new InvalidOperationException("The bronze writing thread stopped.");
-            }
+            file.Writing.GetAwaiter().GetResult();
         }
+        inFlight.Wait();
+        file.Writing = file.Writing.ContinueWith(before =>
+        {
+            try
+            {
+                before.GetAwaiter().GetResult();
+                write();
+            }
+            finally
+            {
+                inFlight.Release();
+            }
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
-    private void Close(BucketFile file)
+    /// <summary>Writes the files' last rows, closes them and waits until all of it is on disk.</summary>
+    private void Close(IEnumerable<BucketFile> files)
     {
-        Flush(file);
-        Enqueue(() =>
+        var closing = files.ToList();
+        foreach (var file in closing)
         {
-            file.Writer?.Close();
-            file.Writer?.Dispose();
-            file.Writer = null;
-        });
+            Flush(file);
+            Then(file, () =>
+            {
+                file.Writer?.Close();
+                file.Writer?.Dispose();
+                file.Writer = null;
+            });
+        }
+        Task.WaitAll([.. closing.Select(f => f.Writing)]);
     }
 
     private void WriteRowGroup(BucketFile file, RowBuffer buffer)
     {
         file.Writer ??= Columnar.CreateWriter(pending.PathFor(file.Name), columns);
         var count = buffer.Count;
-        using var group = file.Writer.AppendRowGroup();
-        for (var c = 0; c < buffer.Columns.Length; c++)
+        using (var group = file.Writer.AppendRowGroup())
         {
-            Columnar.WriteColumn(group, buffer.Columns[c], count);
+            for (var c = 0; c < source.Columns.Count; c++)
+            {
+                using var column = group.NextColumn().LogicalWriter<string?>();
+                buffer.Write(s => s.Columns[c], (values, n) => column.WriteBatch(values, 0, n));
+            }
+            Columnar.WriteColumn(group, batchIds.Value, count);
+            using (var files = group.NextColumn().LogicalWriter<string>())
+            {
+                buffer.Write(s => s.Files, (values, n) => files.WriteBatch(values, 0, n));
+            }
+            using (var lines = group.NextColumn().LogicalWriter<long>())
+            {
+                buffer.Write(s => s.Lines, (values, n) => lines.WriteBatch(values, 0, n));
+            }
+            Columnar.WriteColumn(group, ingestedAts.Value, count);
         }
-        Columnar.WriteColumn(group, Enumerable.Repeat(batchId, count).ToArray(), count);
-        Columnar.WriteColumn(group, buffer.Files, count);
-        Columnar.WriteColumn(group, buffer.Lines, count);
-        Columnar.WriteColumn(group, Enumerable.Repeat(ingestedAt, count).ToArray(), count);
+        buffer.Recycle();
     }
 
     /// <summary>The bronze files of one large landed file: kept when the file was read whole and unchanged, dropped otherwise.</summary>
@@ -190,11 +205,7 @@ public sealed class BronzeWriter : IDisposable
         /// <summary>Closes the file's bronze files and registers them; returns its rows per bucket.</summary>
         public IReadOnlyDictionary<string, long> Complete()
         {
-            foreach (var file in files.Values)
-            {
-                owner.Close(file);
-            }
-            owner.Drain();
+            owner.Close(files.Values);
             foreach (var file in files.Values)
             {
                 owner.pending.Added(file.Name, file.Rows, owner.schema, file.Bucket);
@@ -208,29 +219,15 @@ public sealed class BronzeWriter : IDisposable
             foreach (var file in files.Values)
             {
                 owner.buffered -= file.Buffer.Count;
-                owner.RowsPerBucket[file.Bucket] -= file.Rows;
-                owner.Enqueue(() =>
+                file.Buffer = new RowBuffer(owner.source.Columns.Count);
+                owner.Then(file, () =>
                 {
                     file.Writer?.Dispose();
                     file.Writer = null;
                     File.Delete(owner.pending.PathFor(file.Name));
                 });
             }
-            owner.Drain();
-        }
-    }
-
-    /// <summary>Waits until every queued row group is written.</summary>
-    private void Drain()
-    {
-        using var done = new ManualResetEventSlim();
-        Enqueue(done.Set);
-        while (!done.Wait(100))
-        {
-            if (worker.IsCompleted)
-            {
-                worker.GetAwaiter().GetResult();
-            }
+            Task.WaitAll([.. files.Values.Select(f => f.Writing)]);
         }
     }
 
@@ -241,44 +238,70 @@ public sealed class BronzeWriter : IDisposable
         public RowBuffer Buffer { get; set; } = new(columnCount);
         public ParquetFileWriter? Writer { get; set; }
         public long Rows { get; set; }
+
+        /// <summary>The file's last write, which the next one waits for.</summary>
+        public Task Writing { get; set; } = Task.CompletedTask;
     }
 
-    /// <summary>Rows waiting to become a row group, column by column (grown as rows come, up to a row group).</summary>
+    /// <summary>
+    /// Rows waiting to become a row group, column by column, in segments of <see cref="SegmentRows"/> rows: no array
+    /// large enough for the large-object heap, no copy when it grows, segments reused once written.
+    /// </summary>
     private sealed class RowBuffer(int columnCount)
     {
-        private const int InitialRows = 1024;
+        private const int SegmentRows = 4096;
+        private static readonly ConcurrentBag<Segment> Spare = [];
 
-        public string?[][] Columns { get; } = [.. Enumerable.Range(0, columnCount).Select(_ => new string?[InitialRows])];
-        public string[] Files { get; private set; } = new string[InitialRows];
-        public long[] Lines { get; private set; } = new long[InitialRows];
+        public List<Segment> Segments { get; } = [];
+
         public int Count { get; private set; }
 
         public void Add(string?[] values, string sourceFile, long line)
         {
-            if (Count == Lines.Length)
+            var at = Count % SegmentRows;
+            if (at == 0)
             {
-                Grow();
+                Segments.Add(Spare.TryTake(out var spare) && spare.Columns.Length == columnCount ? spare : new Segment(columnCount));
             }
+            var segment = Segments[^1];
             for (var c = 0; c < values.Length; c++)
             {
-                Columns[c][Count] = values[c];
+                segment.Columns[c][at] = values[c];
             }
-            Files[Count] = sourceFile;
-            Lines[Count] = line;
+            segment.Files[at] = sourceFile;
+            segment.Lines[at] = line;
             Count++;
         }
 
-        private void Grow()
+        /// <summary>Writes column <paramref name="column"/> (-1: the files, -2: the lines) of every segment, in order.</summary>
+        public void Write<T>(Func<Segment, T[]> column, Action<T[], int> write)
         {
-            var size = Math.Min(Lines.Length * 2, RowGroupRows);
-            for (var c = 0; c < Columns.Length; c++)
+            for (var s = 0; s < Segments.Count; s++)
             {
-                Array.Resize(ref Columns[c], size);
+                write(column(Segments[s]), Math.Min(SegmentRows, Count - s * SegmentRows));
             }
-            var (files, lines) = (Files, Lines);
-            Array.Resize(ref files, size);
-            Array.Resize(ref lines, size);
-            (Files, Lines) = (files, lines);
+        }
+
+        /// <summary>Hands the segments back for reuse (after their row group is written).</summary>
+        public void Recycle()
+        {
+            foreach (var segment in Segments)
+            {
+                Array.Clear(segment.Files);
+                foreach (var column in segment.Columns)
+                {
+                    Array.Clear(column);
+                }
+                Spare.Add(segment);
+            }
+            Segments.Clear();
+        }
+
+        public sealed class Segment(int columnCount)
+        {
+            public string?[][] Columns { get; } = [.. Enumerable.Range(0, columnCount).Select(_ => new string?[SegmentRows])];
+            public string[] Files { get; } = new string[SegmentRows];
+            public long[] Lines { get; } = new long[SegmentRows];
         }
     }
 }

@@ -22,7 +22,8 @@ public static class CsvSourceReader
 
     /// <summary>
     /// Reads <paramref name="path"/> as <paramref name="source"/>, handing each readable record to <paramref name="onRecord"/>
-    /// (its values in <see cref="SourceDefinition.Columns"/> order, a new array each, and its first line); refuses the
+    /// (its values in <see cref="SourceDefinition.Columns"/> order, in an array the reader reuses: copy what you keep, and
+    /// its first line); refuses the
     /// file, before any record, if a required column is missing.
     /// </summary>
     public static CsvReadResult Read(string path, SourceDefinition source, SourceOptions options, string batchId, Action<string?[], long> onRecord)
@@ -56,9 +57,9 @@ public static class CsvSourceReader
         }
 
         long records = 0;
+        var values = new string?[map.Length];
         while (reader.Read())
         {
-            var values = new string?[map.Length];
             var invalid = -1;
             for (var c = 0; c < map.Length; c++)
             {

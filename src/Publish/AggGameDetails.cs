@@ -1,5 +1,4 @@
 using NbaLake.Storage;
-using NbaLake.Transform;
 
 namespace NbaLake.Publish;
 
@@ -28,7 +27,7 @@ public static class AggGameDetails
         private readonly Dictionary<long, Totals> teams = [];
         private readonly Dictionary<long, int> teamLastGame = [];
 
-        public void Add(GameDetailRow row)
+        public void Add(ScanRow row)
         {
             Count(playerTeam, (row.PlayerId, row.TeamId), row);
             Count(playerSeason, (row.PlayerId, row.Season), row);
@@ -50,7 +49,7 @@ public static class AggGameDetails
             .. teams.OrderBy(g => g.Key).Select(g => Row(Team, g.Value, names, team: g.Key)),
         ];
 
-        private static void Count<TKey>(Dictionary<TKey, Totals> groups, TKey key, GameDetailRow row)
+        private static void Count<TKey>(Dictionary<TKey, Totals> groups, TKey key, ScanRow row)
             where TKey : notnull
         {
             var totals = groups.TryGetValue(key, out var t) ? t : groups[key] = new Totals();

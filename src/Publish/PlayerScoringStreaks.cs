@@ -1,5 +1,4 @@
 using NbaLake.Storage;
-using NbaLake.Transform;
 
 namespace NbaLake.Publish;
 
@@ -21,7 +20,7 @@ public static class PlayerScoringStreaks
     {
         private readonly Dictionary<long, Streak> players = [];
 
-        public void Add(GameDetailRow row)
+        public void Add(ScanRow row)
         {
             if (!row.DidPlay)
             {

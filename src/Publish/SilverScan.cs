@@ -1,53 +1,85 @@
 using NbaLake.Storage;
 using NbaLake.Transform;
+using Apache.Arrow;
 using ParquetSharp;
 
 namespace NbaLake.Publish;
 
+/// <summary>A silver box-score row as gold reads it: only the columns gold needs.</summary>
+public readonly record struct ScanRow(
+    int GameId, DateOnly GameDate, int Season, string? SeasonType, long TeamId, string? TeamAbbreviation, long PlayerId, string? PlayerName,
+    bool DidPlay, int? Pts, bool WonGame);
+
 /// <summary>
 /// Reads silver box scores in (game_date, game_id, player_id) order without holding the table: its files are grouped
 /// into units whose date ranges (from the files' statistics) do not overlap, normally one season each; a unit is read
-/// (only the columns asked for), sorted and handed over row by row before the next is read. Memory follows the
+/// (only the columns gold needs), sorted and handed over row by row before the next is read. Memory follows the
 /// largest season, not the history.
 /// </summary>
 public static class SilverScan
 {
-    /// <summary>The columns gold and the report read.</summary>
-    public static IReadOnlySet<string> GoldColumns { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "game_id", "game_date", "season", "season_type", "team_id", "team_abbreviation", "player_id", "player_name", "did_play", "pts", "won_game",
-    };
+    private static readonly string[] Columns =
+        ["game_id", "game_date", "season", "season_type", "team_id", "team_abbreviation", "player_id", "player_name", "did_play", "pts", "won_game"];
 
     /// <summary>Hands every row of the current silver version that <paramref name="keep"/> accepts to <paramref name="onRow"/>, in order.</summary>
-    public static void Run(TableStore store, Func<GameDetailRow, bool> keep, Action<GameDetailRow> onRow)
+    public static void Run(TableStore store, Func<ScanRow, bool> keep, Action<ScanRow> onRow)
     {
         if (store.State(FctGameDetails.Table) is not { } state)
         {
             return;
         }
         var folder = store.Layout.VersionFolder(FctGameDetails.Table, state.Version);
-        foreach (var unit in Units(folder, state.Files.Values.Where(f => f.Rows > 0)))
+        var units = Units(folder, state.Files.Values.Where(f => f.Rows > 0));
+        // The next unit is read and sorted on another core while this one is handed over.
+        var next = units.Count > 0 ? Task.Run(() => ReadUnit(folder, units[0], keep)) : null;
+        for (var u = 0; u < units.Count; u++)
         {
-            var rows = new List<GameDetailRow>();
-            foreach (var file in unit)
-            {
-                rows.AddRange(Columnar.Rows<GameDetailRow>().Read(Path.Combine(folder, file.Path), GoldColumns).Where(keep));
-            }
-            rows.Sort(static (a, b) =>
-            {
-                var c = a.GameDate.CompareTo(b.GameDate);
-                if (c == 0)
-                {
-                    c = a.GameId.CompareTo(b.GameId);
-                }
-                return c != 0 ? c : a.PlayerId.CompareTo(b.PlayerId);
-            });
+            var rows = next!.GetAwaiter().GetResult();
+            var following = u + 1;
+            next = following < units.Count ? Task.Run(() => ReadUnit(folder, units[following], keep)) : null;
             foreach (var row in rows)
             {
                 onRow(row);
             }
         }
     }
+
+    /// <summary>A unit's rows, sorted by (game_date, game_id, player_id).</summary>
+    private static List<ScanRow> ReadUnit(string folder, List<CommittedFile> unit, Func<ScanRow, bool> keep)
+    {
+        var rows = new List<ScanRow>();
+        foreach (var file in unit)
+        {
+            Read(Path.Combine(folder, file.Path), keep, rows);
+        }
+        rows.Sort(static (a, b) =>
+        {
+            var c = a.GameDate.CompareTo(b.GameDate);
+            if (c == 0)
+            {
+                c = a.GameId.CompareTo(b.GameId);
+            }
+            return c != 0 ? c : a.PlayerId.CompareTo(b.PlayerId);
+        });
+        return rows;
+    }
+
+    private static void Read(string path, Func<ScanRow, bool> keep, List<ScanRow> rows) =>
+        Columnar.ReadBatches(path, Columns, (count, a) =>
+        {
+            var (gameId, date, season, seasonType) = ((Int32Array)a[0], (Date32Array)a[1], (Int32Array)a[2], TextColumn.From(a[3]));
+            var (teamId, team, playerId, player) = ((Int64Array)a[4], TextColumn.From(a[5]), (Int64Array)a[6], TextColumn.From(a[7]));
+            var (didPlay, pts, won) = ((BooleanArray)a[8], (Int32Array)a[9], (BooleanArray)a[10]);
+            for (var i = 0; i < count; i++)
+            {
+                var row = new ScanRow(gameId.Values[i], DateOnly.FromDayNumber(Epoch + date.Values[i]), season.Values[i], seasonType[i], teamId.Values[i], team[i],
+                    playerId.Values[i], player[i], didPlay.GetValue(i) == true, pts.GetValue(i), won.GetValue(i) == true);
+                if (keep(row))
+                {
+                    rows.Add(row);
+                }
+            }
+        });
 
     /// <summary>Files grouped so that no two groups overlap in game dates, in date order.</summary>
     private static List<List<CommittedFile>> Units(string folder, IEnumerable<CommittedFile> files)
@@ -104,7 +136,7 @@ public sealed class LatestNames
 
     public Dictionary<long, string?> TeamAbbreviations { get; } = [];
 
-    public void Add(GameDetailRow row)
+    public void Add(ScanRow row)
     {
         PlayerNames[row.PlayerId] = row.PlayerName;
         TeamAbbreviations[row.TeamId] = row.TeamAbbreviation;

@@ -1,5 +1,4 @@
 using NbaLake.Storage;
-using NbaLake.Transform;
 
 namespace NbaLake.Publish;
 
@@ -24,7 +23,7 @@ public static class TeamBestStretch
     {
         private readonly Dictionary<long, Window> teams = [];
 
-        public void Add(GameDetailRow row)
+        public void Add(ScanRow row)
         {
             var window = teams.TryGetValue(row.TeamId, out var w) ? w : teams[row.TeamId] = new Window(stretchGames);
             window.Add(row.GameId, row.GameDate, row.WonGame);

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
+using IArrowArray = Apache.Arrow.IArrowArray;
 using ParquetSharp;
 using Parquet.Serialization.Attributes;
 
@@ -36,6 +37,39 @@ public static class Columnar
         where T : class, new() => RowsOf<T>.Instance;
 
     public static ParquetFileReader OpenReader(string path) => new(path) { LogicalTypeFactory = Types };
+
+    /// <summary>
+    /// Reads the named columns of a file as Arrow arrays (in the order asked), a batch per row group at most, text
+    /// columns as dictionaries (so each distinct value is decoded once). A column the file lacks is an error.
+    /// </summary>
+    public static void ReadBatches(string path, IReadOnlyList<string> columns, Action<int, IArrowArray[]> onBatch)
+    {
+        int[] wanted, text;
+        using (var footer = OpenReader(path))
+        {
+            var schema = footer.FileMetaData.Schema;
+            var byName = Enumerable.Range(0, schema.NumColumns).ToDictionary(i => schema.Column(i).Name, StringComparer.Ordinal);
+            wanted = [.. columns.Select(c => byName.TryGetValue(c, out var i) ? i : throw new InvalidDataException($"{path} has no column {c}."))];
+            text = [.. wanted.Where(i => schema.Column(i).PhysicalType == PhysicalType.ByteArray)];
+        }
+        using var arrow = ParquetSharp.Arrow.ArrowReaderProperties.GetDefault();
+        arrow.BatchSize = MaxRowGroupRows;
+        foreach (var index in text)
+        {
+            arrow.SetReadDictionary(index, true);
+        }
+        using var reader = new ParquetSharp.Arrow.FileReader(path, arrowProperties: arrow);
+        var fields = reader.SchemaManifest.SchemaFields;
+        var fieldOf = wanted.Select(c => Enumerable.Range(0, fields.Count).First(f => fields[f].ColumnIndex == c)).ToArray();
+        using var batches = reader.GetRecordBatchReader(columns: [.. fieldOf.Order()]);
+        while (batches.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult() is { } batch)
+        {
+            using (batch)
+            {
+                onBatch(batch.Length, [.. columns.Select(c => batch.Column(batch.Schema.GetFieldIndex(c)))]);
+            }
+        }
+    }
 
     /// <summary>Writes one column of a row group (columns in schema order).</summary>
     public static void WriteColumn<TValue>(RowGroupWriter group, TValue[] values, int count)
@@ -148,22 +182,29 @@ public sealed class ColumnarRows<T>
 
         public void Write(RowGroupWriter group, IReadOnlyList<T> rows, int start, int count)
         {
-            var values = new TValue[count];
+            var values = System.Buffers.ArrayPool<TValue>.Shared.Rent(Math.Max(count, 1));
             for (var i = 0; i < count; i++)
             {
                 values[i] = get(rows[start + i]);
             }
             Columnar.WriteColumn(group, values, count);
+            System.Buffers.ArrayPool<TValue>.Shared.Return(values, clearArray: !typeof(TValue).IsValueType);
         }
 
         public void Read(RowGroupReader group, int index, List<T> rows, int start, int count)
         {
             using var reader = group.Column(index).LogicalReader<TValue>();
-            var values = reader.ReadAll(count);
-            for (var i = 0; i < count; i++)
+            var values = System.Buffers.ArrayPool<TValue>.Shared.Rent(Math.Max(count, 1));
+            var read = 0;
+            while (read < count && reader.ReadBatch(values.AsSpan(read, count - read)) is var n and > 0)
+            {
+                read += n;
+            }
+            for (var i = 0; i < read; i++)
             {
                 set(rows[start + i], values[i]);
             }
+            System.Buffers.ArrayPool<TValue>.Shared.Return(values, clearArray: !typeof(TValue).IsValueType);
         }
     }
 }

@@ -86,7 +86,7 @@ public static class ReportDataBuilder
             return series;
         }
 
-        private void Add(GameDetailRow r)
+        private void Add(ScanRow r)
         {
             names.Add(r);
             if (!lastGame.TryGetValue(r.TeamId, out var last) || last != r.GameId)

@@ -1,0 +1,82 @@
+using System.Buffers;
+using Apache.Arrow;
+
+namespace NbaLake.Storage;
+
+/// <summary>
+/// A column of text as Parquet dictionary-encodes it: the distinct values once, and per row an index into them
+/// (-1 for null). Readers that turn text into typed values do it once per distinct value, not once per row. The
+/// index array of a column read from a file is rented: <see cref="Dispose"/> gives it back once the row group is done.
+/// </summary>
+public sealed class TextColumn : IDisposable
+{
+    private int[]? rented;
+
+    private TextColumn(string?[] values, int[] indices, int count, bool pooled)
+    {
+        Values = values;
+        Indices = indices;
+        Count = count;
+        rented = pooled ? indices : null;
+    }
+
+    /// <summary>The distinct values (or, for a column read without a dictionary, one per row).</summary>
+    public string?[] Values { get; }
+
+    /// <summary>Per row, the index of its value in <see cref="Values"/>; -1 when the row's value is null. May be longer than <see cref="Count"/>.</summary>
+    public int[] Indices { get; }
+
+    public int Count { get; }
+
+    public string? this[int row] => Indices[row] < 0 ? null : Values[Indices[row]];
+
+    /// <summary>A column holding these values, one index per row (rows read from CSV, tests).</summary>
+    public static TextColumn Of(IReadOnlyList<string?> rows) =>
+        new([.. rows], [.. Enumerable.Range(0, rows.Count).Select(i => rows[i] is null ? -1 : i)], rows.Count, pooled: false);
+
+    /// <summary>An Arrow string or dictionary-of-string array as a text column (the distinct values become .NET strings once).</summary>
+    public static TextColumn From(IArrowArray array)
+    {
+        var count = array.Length;
+        var indices = ArrayPool<int>.Shared.Rent(Math.Max(count, 1));
+        switch (array)
+        {
+            case DictionaryArray { Dictionary: StringArray dictionary, Indices: Int32Array codes }:
+            {
+                var values = new string?[dictionary.Length];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = dictionary.GetString(i);
+                }
+                var raw = codes.Values;
+                for (var i = 0; i < count; i++)
+                {
+                    indices[i] = codes.NullCount > 0 && codes.IsNull(i) ? -1 : raw[i];
+                }
+                return new TextColumn(values, indices, count, pooled: true);
+            }
+            case StringArray strings:
+            {
+                var values = new string?[count];
+                for (var i = 0; i < count; i++)
+                {
+                    values[i] = strings.GetString(i);
+                    indices[i] = strings.IsNull(i) ? -1 : i;
+                }
+                return new TextColumn(values, indices, count, pooled: true);
+            }
+            default:
+                ArrayPool<int>.Shared.Return(indices);
+                throw new InvalidDataException($"Expected a text column, found Arrow type {array.Data.DataType.Name}.");
+        }
+    }
+
+    public void Dispose()
+    {
+        if (rented is not null)
+        {
+            ArrayPool<int>.Shared.Return(rented);
+            rented = null;
+        }
+    }
+}
