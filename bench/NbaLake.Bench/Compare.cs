@@ -2,44 +2,51 @@ using System.Globalization;
 
 namespace NbaLake.Bench;
 
-/// <summary>The end-to-end comparison: NbaLake and the DuckDB peer on the same inputs, same machine, same run.</summary>
+/// <summary>The end-to-end comparison: NbaLake and the DuckDB peer on the same inputs, same machine, same invocation.</summary>
 public static class Compare
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> sizes, int runs)
+    /// <summary>Runs each size: full runs of both (medians), then NbaLake's no-op rerun and its one-new-day run.</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> sizes, int runs, bool peer)
     {
-        var repo = FindRepo();
-        var data = Path.Combine(repo, "bench", "data");
-        var bin = AppContext.BaseDirectory;
-        var empty = Path.Combine(data, "empty.json");
-        Directory.CreateDirectory(data);
-        await File.WriteAllTextAsync(empty, "{}");
-        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
-        var table = new List<string> { "| size | box-score rows | what | wall s | CPU s | peak RSS MB | rows/s | NbaLake / DuckDB (wall) |", "|---|---|---|---|---|---|---|---|" };
+        var (repo, data, bin, empty) = await SetUpAsync();
+        var table = new List<string>
+        {
+            "| size | box-score rows | what | wall s | CPU s | peak RSS MB | NbaLake / DuckDB | lake |",
+            "|---|---|---|---|---|---|---|---|",
+        };
         foreach (var size in sizes)
         {
-            var (landing, day) = await DataSets.PrepareAsync(data, size, size == "10x" ? DataSets.TenTimes : DataSets.Full);
+            var (landing, day) = await DataSets.PrepareAsync(data, size, DataSets.Shapes[size]);
             var rows = File.ReadLines(Path.Combine(landing, "games_details.csv")).LongCount() - 1;
-            var nba = new List<ChildMetrics>();
-            var duck = new List<ChildMetrics>();
-            var lake = "";
+            var (nba, duck) = (new List<ChildMetrics>(), new List<ChildMetrics>());
+            var (lake, peerLake) = ("", "");
             for (var r = 0; r < runs; r++)
             {
                 lake = Fresh(Path.Combine(data, size, "lake-nbalake"));
-                nba.Add(Check(ChildMetrics.Run("dotnet", [Path.Combine(bin, "nbalake.dll"), "run", "--lake", lake, "--landing", landing, "--config", empty, "-q"])));
-                var peerLake = Fresh(Path.Combine(data, size, "lake-duckdb"));
-                duck.Add(Check(ChildMetrics.Run("dotnet", [Path.Combine(bin, "NbaLake.Bench.dll"), "peer", repo, landing, peerLake])));
-                Console.WriteLine($"{size} run {r + 1}: NbaLake {nba[^1].WallSeconds:0.00} s, DuckDB {duck[^1].WallSeconds:0.00} s");
+                nba.Add(Check(NbaLake(bin, lake, landing, empty)));
+                if (peer)
+                {
+                    peerLake = Fresh(Path.Combine(data, size, "lake-duckdb"));
+                    duck.Add(Check(ChildMetrics.Run("dotnet", [Path.Combine(bin, "NbaLake.Bench.dll"), "peer", repo, landing, peerLake])));
+                }
+                Console.WriteLine($"{size} run {r + 1}: NbaLake {nba[^1].WallSeconds:0.00} s" + (peer ? $", DuckDB {duck[^1].WallSeconds:0.00} s" : ""));
             }
-            var noop = Check(ChildMetrics.Run("dotnet", [Path.Combine(bin, "nbalake.dll"), "run", "--lake", lake, "--landing", landing, "--config", empty, "-q"]));
-            var withDay = WithDay(landing, day);
-            var incremental = Check(ChildMetrics.Run("dotnet", [Path.Combine(bin, "nbalake.dll"), "run", "--lake", lake, "--landing", withDay, "--config", empty, "-q"]));
-            var (n, d) = (Median(nba), Median(duck));
-            table.Add(Row(size, rows, "NbaLake `run`", n, rows, $"{n.WallSeconds / d.WallSeconds:0.00}"));
-            table.Add(Row(size, rows, "DuckDB peer", d, rows, "1.00"));
-            table.Add(Row(size, rows, "NbaLake no-op rerun", noop, 0, ""));
-            table.Add(Row(size, rows, "NbaLake + one new day", incremental, 0, $"{incremental.WallSeconds / n.WallSeconds:0%} of a full run"));
+            var (n, d) = (Median(nba), peer ? Median(duck) : null);
+            var (nbaBytes, peerBytes) = (LakeStats.TableBytes(lake), peer ? LakeStats.TableBytes(peerLake) : 0);
+            var groups = LakeStats.BronzeRowGroups(lake);
+            var versus = peer ? FormattableString.Invariant($" ({(double)nbaBytes / peerBytes:0.00}× DuckDB's)") : "";
+            table.Add(Row(size, rows, "NbaLake `run`", n, d is null ? "" : FormattableString.Invariant($"{n.WallSeconds / d.WallSeconds:0.00}×"),
+                FormattableString.Invariant($"tables {nbaBytes / 1e6:0.0} MB{versus}, on disk {LakeStats.DiskBytes(lake) / 1e6:0.0} MB; bronze box scores: {groups.Files} files, {groups.RowGroups} row groups, largest {groups.MaxRows:N0} rows / {groups.MaxBytes / 1e6:0.0} MB")));
+            if (d is not null)
+            {
+                table.Add(Row(size, rows, "DuckDB peer", d, "1.00×", string.Create(Inv, $"tables {peerBytes / 1e6:0.0} MB")));
+            }
+            var noop = Check(NbaLake(bin, lake, landing, empty));
+            table.Add(Row(size, rows, "NbaLake no-op rerun", noop, "", ""));
+            var incremental = Check(NbaLake(bin, lake, WithDay(landing, day), empty));
+            table.Add(Row(size, rows, "NbaLake + one new day", incremental, "", string.Create(Inv, $"{incremental.WallSeconds / n.WallSeconds:0%} of a full run")));
         }
         Console.WriteLine();
         Console.WriteLine($"Medians of {runs} runs each (no-op and one-day runs: one each).");
@@ -47,8 +54,43 @@ public static class Compare
         return 0;
     }
 
-    private static string Row(string size, long rows, string what, ChildMetrics m, long counted, string ratio) =>
-        string.Create(Inv, $"| {size} | {rows:N0} | {what} | {m.WallSeconds:0.00} | {m.CpuSeconds:0.00} | {m.PeakRssBytes / 1e6:0} | {(counted > 0 ? (counted / m.WallSeconds).ToString("N0", Inv) : "")} | {ratio} |");
+    /// <summary>
+    /// Many small landed files in one run (half games files, half box-score files, one game each): how the run's time
+    /// and the commit log's bytes grow with the number of files.
+    /// </summary>
+    public static async Task<int> SmallFilesAsync(IReadOnlyList<int> counts)
+    {
+        var (_, data, bin, empty) = await SetUpAsync();
+        Console.WriteLine("| landed files | wall s | CPU s | peak RSS MB | files/s | commit log bytes | log bytes per file |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var count in counts)
+        {
+            var landing = await DataSets.SmallFilesAsync(data, count);
+            var lake = Fresh(Path.Combine(data, $"small-{count}-lake"));
+            var m = Check(NbaLake(bin, lake, landing, empty));
+            var log = LakeStats.LogBytes(lake);
+            Console.WriteLine(string.Create(Inv,
+                $"| {count:N0} | {m.WallSeconds:0.00} | {m.CpuSeconds:0.00} | {m.PeakRssBytes / 1e6:0} | {count / m.WallSeconds:N0} | {log:N0} | {log / count:N0} |"));
+        }
+        return 0;
+    }
+
+    private static async Task<(string Repo, string Data, string Bin, string Empty)> SetUpAsync()
+    {
+        var repo = FindRepo();
+        var data = Path.Combine(repo, "bench", "data");
+        var empty = Path.Combine(data, "empty.json");
+        Directory.CreateDirectory(data);
+        await File.WriteAllTextAsync(empty, "{}");
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+        return (repo, data, AppContext.BaseDirectory, empty);
+    }
+
+    private static ChildMetrics NbaLake(string bin, string lake, string landing, string config) =>
+        ChildMetrics.Run("dotnet", [Path.Combine(bin, "nbalake.dll"), "run", "--lake", lake, "--landing", landing, "--config", config, "-q"]);
+
+    private static string Row(string size, long rows, string what, ChildMetrics m, string ratio, string lake) =>
+        string.Create(Inv, $"| {size} | {rows:N0} | {what} | {m.WallSeconds:0.00} | {m.CpuSeconds:0.00} | {m.PeakRssBytes / 1e6:0} | {ratio} | {lake} |");
 
     private static ChildMetrics Median(List<ChildMetrics> runs) => runs.OrderBy(r => r.WallSeconds).ElementAt(runs.Count / 2);
 
@@ -64,19 +106,20 @@ public static class Compare
         return path;
     }
 
-    /// <summary>A landing folder with the base files and the new day's: copies, since NbaLake refuses links.</summary>
+    /// <summary>A landing folder with the base files and the new day's: hard links (the same bytes, no copy), since NbaLake refuses symbolic links.</summary>
     private static string WithDay(string landing, string day)
     {
         var folder = Fresh(Path.Combine(Path.GetDirectoryName(landing)!, "with-day"));
         Directory.CreateDirectory(folder);
         foreach (var file in Directory.GetFiles(landing).Concat(Directory.GetFiles(day)))
         {
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            using var link = System.Diagnostics.Process.Start("ln", [file, Path.Combine(folder, Path.GetFileName(file))])!;
+            link.WaitForExit();
         }
         return folder;
     }
 
-    private static string FindRepo()
+    public static string FindRepo()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

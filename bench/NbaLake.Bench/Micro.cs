@@ -28,8 +28,10 @@ public class Micro
         DataSetGenerator.WriteAsync(Path.Combine(folder, "landing"), new GeneratorOptions(1, 30, 2019, 1)).GetAwaiter().GetResult();
         var layout = new LakeLayout(Path.Combine(folder, "lake"), Path.Combine(folder, "landing"));
         store = new TableStore(layout, "micro", Serilog.Core.Logger.None);
-        new IngestStage(layout, new SourcesOptions(), store, Serilog.Core.Logger.None).RunAsync("micro").GetAwaiter().GetResult();
-        new TransformStage(new SourcesOptions(), new Dictionary<string, QualityPolicy>(), store, Serilog.Core.Logger.None).RunAsync().GetAwaiter().GetResult();
+        var log = Serilog.Core.Logger.None;
+        new Runner(store, type => type == typeof(IngestStage) ? new IngestStage(layout, new SourcesOptions(), log)
+                : new TransformStage(new SourcesOptions(), new Dictionary<string, QualityPolicy>(), log), log)
+            .RunAsync(LakeTables.All, d => d.Table.Layer is "bronze" or "silver", CancellationToken.None).GetAwaiter().GetResult();
         games = Chunks(Sources.Games);
         details = Chunks(Sources.GameDetails);
         silver = Build().DetailRows;

@@ -14,7 +14,7 @@ public sealed class BronzeReject
     /// <summary>The catalog entry: grain, key and upstream.</summary>
     public static TableDefinition Definition { get; } = new(Table, typeof(BronzeReject), typeof(BronzeReject),
         "one row per landed record the CSV parser could not read", ["_batch_id", "_source_file", "_source_line"],
-        [.. Sources.All.Select(s => $"landing.{s.Name}")]);
+        [], CommitMode.Append, typeof(IngestStage), [.. Sources.All.Select(s => s.Name)]);
 
     /// <summary>Reason code: a field count that differs from the header's.</summary>
     public const string WrongFieldCount = "wrong_field_count";

@@ -15,10 +15,13 @@ public static class BronzeTable
 {
     public static TableId Id(SourceDefinition source) => TableId.Bronze(source.Name);
 
-    /// <summary>The catalog entry of a source's bronze table: its columns are the source's, as text, plus lineage.</summary>
+    /// <summary>The bronze tables, one per source.</summary>
+    public static IReadOnlyList<TableDefinition> Definitions { get; } = [.. Sources.All.Select(Definition)];
+
+    /// <summary>The definition of a source's bronze table: its columns are the source's, as text, plus lineage.</summary>
     public static TableDefinition Definition(SourceDefinition source) => new(
         Id(source), typeof(BronzeTable), null, "one row per CSV record read from landing", ["_batch_id", "_source_file", "_source_line"],
-        [$"landing.{source.Name}"], PartitionBy: "game bucket (file name)", Columns:
+        [], CommitMode.Append, typeof(IngestStage), [source.Name], PartitionBy: source.GameIdColumn < 0 ? null : "game bucket (file name)", Columns:
         [
             .. source.Columns.Select(c => new ColumnNote(SourceDefinition.BronzeName(c),
                 $"{c} exactly as landed ({(source.Required.Contains(c) ? "required" : "optional")}; null when empty or missing)",

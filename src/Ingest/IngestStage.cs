@@ -7,20 +7,27 @@ using Serilog;
 namespace NbaLake.Ingest;
 
 /// <summary>
-/// Collect: landing CSVs → bronze Parquet, one commit per source per run. A landed file is known by its name and the
-/// SHA-256 of its bytes: it is skipped when that content is the content last ingested under its own name or under
-/// another name of the source (a copy); otherwise it is a new batch (lake-contract.md, Bronze).
+/// Collect: landing CSVs → bronze Parquet, one commit per source per run (the CSV parser's rejects of all sources in one
+/// commit before them). A landed file is known by its name and the SHA-256 of its bytes: it is skipped when that
+/// content is the content last ingested under its own name or under another name of the source (a copy); otherwise it
+/// is a new batch (lake-contract.md, Bronze). The build step of every bronze table.
 /// </summary>
-public sealed class IngestStage(LakeLayout layout, SourcesOptions options, TableStore store, ILogger log)
+public sealed class IngestStage(LakeLayout layout, SourcesOptions options, ILogger log) : IBuildStep
 {
     /// <summary>Landed files up to this size are read whole before they join the run's shared bronze files; larger ones are streamed into their own.</summary>
     public const long SmallFileBytes = 32L << 20;
 
-    /// <summary>Ingests every new landed file; returns what it did.</summary>
-    public async Task<IngestReport> RunAsync(string batchId, CancellationToken ct = default)
+    public string Name => "ingest";
+
+    /// <summary>Ingest always looks at landing: how files are read is not an input of bronze (a landed file is read once).</summary>
+    public string Settings => "";
+
+    /// <summary>Ingests every new landed file into pending versions; the runner commits them.</summary>
+    public async Task<StepOutput> BuildAsync(StepContext context, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var report = new IngestReport();
+        var store = context.Store;
+        var report = new StepReport(Name);
         var landing = LandingScan.Scan(layout.Landing, options);
         log.Information("Found {Files} landed files matching a source in {Landing}", landing.Files.Count, layout.Landing);
         foreach (var refusal in landing.Refused)
@@ -30,95 +37,138 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, Table
         }
         var index = LandingIndex.Load(layout);
         var ingestedAt = DateTime.UtcNow;
-        foreach (var source in Sources.All)
+        var rejects = new Rejects(store.State(BronzeReject.Table)?.Meta ?? new Dictionary<string, JsonNode>());
+        var commits = new List<PendingCommit>();
+        try
         {
-            await IngestSourceAsync(source, [.. landing.Files.Where(f => f.Source == source)], batchId, ingestedAt, index, report, ct);
+            foreach (var source in Sources.All)
+            {
+                if (await IngestSourceAsync(store, source, [.. landing.Files.Where(f => f.Source == source)], ingestedAt, index, rejects, report, ct) is { } commit)
+                {
+                    commits.Add(commit);
+                }
+            }
+            if (rejects.Rows.Count > 0)
+            {
+                // Rejects are committed before bronze, keyed by the landed files' content, so a run that died in
+                // between does not append them twice when it reads the files again.
+                var pending = store.Begin(BronzeReject.Table);
+                await pending.WriteAsync(ParquetRows.File($"part-{store.RunId}.parquet", rejects.Rows), ct);
+                commits.Insert(0, new PendingCommit(pending, TableStore.Append, _ => false, rejects.Meta, rejects.Inputs));
+            }
+        }
+        catch
+        {
+            commits.ForEach(c => c.Version.Dispose());
+            throw;
         }
         index.Save();
         if (report.FilesIngested == 0 && report.Refused.Count == 0)
         {
             log.Information("No new files in {Landing}: bronze is unchanged", layout.Landing);
         }
-        log.Information("Ingest done: {Ingested} files ingested, {Skipped} skipped, {Refused} refused; rows {Rows}; rejects {Rejects} in {ElapsedMs} ms",
-            report.FilesIngested, report.FilesSkipped, report.Refused.Count, report.RowsWritten, report.Rejects,
+        log.Information("Ingest done: {Ingested} files ingested, {Skipped} skipped, {Refused} refused; rows {Rows} in {ElapsedMs} ms",
+            report.FilesIngested, report.FilesSkipped, report.Refused.Count, report.Tables.Select(t => $"{t.Table}: {t.RowsOut}"),
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return report;
+        return new StepOutput(commits, report);
     }
 
-    /// <summary>Reads the source's new landed files into one pending bronze version and commits it (rejects first).</summary>
-    private async Task IngestSourceAsync(SourceDefinition source, List<LandedFile> files, string batchId, DateTime ingestedAt, LandingIndex index,
-        IngestReport report, CancellationToken ct)
+    /// <summary>The CSV parser's rejects of this run, with the landed files they came from.</summary>
+    private sealed class Rejects(IReadOnlyDictionary<string, JsonNode> before)
+    {
+        public List<BronzeReject> Rows { get; } = [];
+
+        public Dictionary<string, JsonNode?> Meta { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, string> Inputs { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Takes a landed file's rejects unless this content's rejects are in the table already.</summary>
+        public bool Add(SourceDefinition source, string name, string sha, IReadOnlyList<BronzeReject> rejects)
+        {
+            var key = $"rejected/{source.Name}/{name}";
+            if (rejects.Count == 0 || before.GetValueOrDefault(key)?.GetValue<string>() == sha)
+            {
+                return false;
+            }
+            Rows.AddRange(rejects);
+            Meta[key] = JsonValue.Create(sha);
+            Inputs[LandingPrefix + name] = sha;
+            return true;
+        }
+    }
+
+    /// <summary>Reads the source's new landed files into one pending bronze version; null when there is nothing new.</summary>
+    private async Task<PendingCommit?> IngestSourceAsync(TableStore store, SourceDefinition source, List<LandedFile> files, DateTime ingestedAt,
+        LandingIndex index, Rejects rejects, StepReport report, CancellationToken ct)
     {
         var table = BronzeTable.Id(source);
         var landed = LandedFiles.Of(store.State(table));
         var current = landed.Values.Select(v => v[^1].Sha256).ToHashSet(StringComparer.Ordinal);
-        var rejectedBefore = store.State(BronzeReject.Table)?.Meta ?? new Dictionary<string, JsonNode>();
-        using var pending = store.Begin(table);
-        using var writer = new BronzeWriter(source, pending, batchId, ingestedAt);
+        var pending = store.Begin(table);
         var ingested = new Dictionary<string, LandedVersion>(StringComparer.Ordinal);
-        var rejects = new List<BronzeReject>();
-        var rejectMeta = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-        foreach (var file in files)
+        long rows = 0, rejected = 0;
+        try
         {
-            var name = Path.GetFileName(file.Path);
-            var before = Stamp(file.Path);
-            var sha = before is null ? null : await index.Sha256Async(file.Path, before.Value, ct);
-            if (before is null || sha is null)
+            using (var writer = new BronzeWriter(source, pending, store.RunId, ingestedAt))
             {
-                Defer(report, name, "it disappeared before it could be read");
-                continue;
+                foreach (var file in files)
+                {
+                    var name = Path.GetFileName(file.Path);
+                    var before = Stamp(file.Path);
+                    var sha = before is null ? null : await index.Sha256Async(file.Path, before.Value, ct);
+                    if (before is null || sha is null)
+                    {
+                        Defer(report, name, "it disappeared before it could be read");
+                        continue;
+                    }
+                    if (current.Contains(sha))
+                    {
+                        report.FilesSkipped++;
+                        log.Information("Skipped {File}: its content ({Sha256}) is already in bronze {Source}", name, sha[..12], source.Name);
+                        continue;
+                    }
+                    if (Read(file, before.Value, writer, store.RunId, ingested.Count + 1, report) is not var (result, buckets))
+                    {
+                        continue;
+                    }
+                    if (result.UnknownColumns.Count > 0)
+                    {
+                        var warning = $"{name}: left out column(s) the contract does not know for {source.Name}: {string.Join(", ", result.UnknownColumns)}";
+                        report.Warnings.Add(warning);
+                        log.Warning("{Warning}", warning);
+                    }
+                    if (rejects.Add(source, name, sha, result.Rejects))
+                    {
+                        log.Warning("{File}: {Rejects} record(s) the CSV parser could not read went to bronze/_rejects: {Reasons}",
+                            name, result.Rejects.Count, result.Rejects.GroupBy(r => r.Reason).ToDictionary(g => g.Key, g => g.Count()));
+                    }
+                    ingested[name] = new LandedVersion(sha, store.RunId, result.Records, buckets);
+                    current.Add(sha);
+                    report.FilesIngested++;
+                    rows += result.Records;
+                    rejected += result.Rejects.Count;
+                }
+                writer.Finish();
+                if (ingested.Count > 0 && !pending.HasFiles && (pending.Current?.Files.Count ?? 0) == 0)
+                {
+                    writer.WriteEmpty(); // a table folder always holds a readable version, even of header-only files
+                }
             }
-            if (current.Contains(sha))
+            report.Tables.Add(new TableCount(table.ToString(), rows + rejected, rows, Rejects: rejected));
+            if (ingested.Count == 0)
             {
-                report.FilesSkipped++;
-                log.Information("Skipped {File}: its content ({Sha256}) is already in bronze {Source}", name, sha[..12], source.Name);
-                continue;
+                pending.Dispose();
+                return null;
             }
-            var read = Read(file, before.Value, writer, batchId, ingested.Count + 1, report);
-            if (read is null)
-            {
-                continue;
-            }
-            var (result, buckets) = read.Value;
-            if (result.UnknownColumns.Count > 0)
-            {
-                var warning = $"{name}: left out column(s) the contract does not know for {source.Name}: {string.Join(", ", result.UnknownColumns)}";
-                report.Warnings.Add(warning);
-                log.Warning("{Warning}", warning);
-            }
-            var rejectKey = $"rejected/{source.Name}/{name}";
-            if (result.Rejects.Count > 0 && rejectedBefore.GetValueOrDefault(rejectKey)?.GetValue<string>() != sha)
-            {
-                // Rejects are committed before bronze, keyed by the landed file's content, so a run that died in
-                // between does not append them twice when it reads the file again.
-                rejects.AddRange(result.Rejects);
-                rejectMeta[rejectKey] = JsonValue.Create(sha);
-                log.Warning("{File}: {Rejects} record(s) the CSV parser could not read went to bronze/_rejects: {Reasons}",
-                    name, result.Rejects.Count, result.Rejects.GroupBy(r => r.Reason).ToDictionary(g => g.Key, g => g.Count()));
-            }
-            ingested[name] = new LandedVersion(sha, batchId, result.Records, buckets);
-            current.Add(sha);
-            report.FilesIngested++;
-            report.RowsWritten[source.Name] = report.RowsWritten.GetValueOrDefault(source.Name) + result.Records;
-            report.Rejects[source.Name] = report.Rejects.GetValueOrDefault(source.Name) + result.Rejects.Count;
+            return new PendingCommit(pending, TableStore.Append, _ => false,
+                ingested.Select(i => LandedFiles.Entry(i.Key, [.. landed.GetValueOrDefault(i.Key) ?? [], i.Value])).ToDictionary(),
+                ingested.ToDictionary(i => LandingPrefix + i.Key, i => i.Value.Sha256));
         }
-        writer.Finish();
-        if (ingested.Count == 0)
+        catch
         {
-            return;
+            pending.Dispose();
+            throw;
         }
-        if (!pending.HasFiles && (pending.Current?.Files.Count ?? 0) == 0)
-        {
-            writer.WriteEmpty(); // a table folder always holds a readable version, even of header-only files
-        }
-        if (rejects.Count > 0)
-        {
-            using var rejected = store.Begin(BronzeReject.Table);
-            await rejected.WriteAsync(ParquetRows.File($"part-{batchId}-{source.Name}.parquet", rejects), ct);
-            rejected.Commit(TableStore.Append, _ => false, ingested.ToDictionary(i => IngestInput(i.Key), i => i.Value.Sha256), rejectMeta);
-        }
-        pending.Commit(TableStore.Append, _ => false, ingested.ToDictionary(i => IngestInput(i.Key), i => i.Value.Sha256),
-            ingested.Select(i => LandedFiles.Entry(i.Key, [.. landed.GetValueOrDefault(i.Key) ?? [], i.Value])).ToDictionary());
     }
 
     /// <summary>
@@ -126,7 +176,7 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, Table
     /// one streamed into files of its own. Null when it was refused or left for the next run, with nothing of it written.
     /// </summary>
     private (CsvReadResult Result, IReadOnlyDictionary<string, long> Buckets)? Read(LandedFile file, (long Size, DateTime Modified) before,
-        BronzeWriter writer, string batchId, int sequence, IngestReport report)
+        BronzeWriter writer, string batchId, int sequence, StepReport report)
     {
         var name = Path.GetFileName(file.Path);
         var sourceOptions = options.For(file.Source);
@@ -173,9 +223,7 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, Table
     /// <summary>How a bronze commit's inputs name a landed file: <c>landing/&lt;file name&gt;</c>.</summary>
     public const string LandingPrefix = "landing/";
 
-    private static string IngestInput(string name) => LandingPrefix + name;
-
-    private void Defer(IngestReport report, string name, string why)
+    private void Defer(StepReport report, string name, string why)
     {
         var message = $"{name}: left for the next run, {why}";
         report.Deferred.Add(message);

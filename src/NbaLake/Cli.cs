@@ -206,7 +206,7 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
     {
         var outDir = new Option<string>("--out") { Description = "Folder to write games.csv, games_details.csv and teams.csv to.", Required = true };
         var seasons = new Option<int>("--seasons") { Description = "Number of seasons.", DefaultValueFactory = _ => GeneratorOptions.Default.Seasons };
-        var teams = new Option<int>("--teams") { Description = "Number of teams (even, 4 to 60; past 30, made-up expansion teams).", DefaultValueFactory = _ => GeneratorOptions.Default.Teams };
+        var teams = new Option<int>("--teams") { Description = "Number of teams (even, 4 to 300; past 30, made-up expansion teams).", DefaultValueFactory = _ => GeneratorOptions.Default.Teams };
         var firstSeason = new Option<int>("--first-season") { Description = "Start year of the first season.", DefaultValueFactory = _ => GeneratorOptions.Default.FirstSeason };
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same files.", DefaultValueFactory = _ => GeneratorOptions.Default.Seed };
         var command = new Command("generate", "Write a synthetic data set in the Kaggle layout (deterministic for a seed).");
@@ -255,7 +255,12 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(layout);
         builder.Services.AddSingleton(new TableStore(layout, runId, logger, options.Lake.KeepVersions));
-        builder.Services.AddSingleton(sp => new Job(options, layout, sp.GetRequiredService<TableStore>(), logger, output));
+        // What the build steps are made with (Runner creates them from their definitions' types).
+        builder.Services.AddSingleton<ILogger>(logger);
+        builder.Services.AddSingleton(options.Sources);
+        builder.Services.AddSingleton(options.Publish);
+        builder.Services.AddSingleton(options.Quality);
+        builder.Services.AddSingleton(sp => new Job(options, layout, sp.GetRequiredService<TableStore>(), sp, logger, output));
         return builder.Build();
     }
 

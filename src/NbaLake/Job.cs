@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using NbaLake.Activate.Catalog;
 using NbaLake.Activate.Report;
-using NbaLake.Ingest;
 using NbaLake.Ops;
 using NbaLake.Publish;
 using NbaLake.Storage;
-using NbaLake.Transform;
+using Microsoft.Extensions.DependencyInjection;
 using NbaLake.Transform.Quality;
 using Serilog;
 using Serilog.Context;
@@ -23,10 +22,11 @@ public enum Stages
 }
 
 /// <summary>
-/// Runs the requested stages in lifecycle order, holding the lake lock, after bringing every table back to its
-/// last committed version; records the run in the ops table and turns what happened into an exit code.
+/// Runs the requested stages — the build steps of the tables of their layers, through the <see cref="Runner"/> — holding
+/// the lake lock, after bringing every table back to its last committed version; records the run in the ops table,
+/// prints what a person needs to see (read back from the lake) and turns what happened into an exit code.
 /// </summary>
-public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore store, ILogger log, TextWriter output)
+public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore store, IServiceProvider services, ILogger log, TextWriter output)
 {
     /// <summary>The rows the last run recorded in <c>_ops/pipeline_runs</c> (for the run summary).</summary>
     public IReadOnlyList<PipelineRunRow> LastRun { get; private set; } = [];
@@ -70,70 +70,67 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         return code;
     }
 
+    /// <summary>The layer whose tables each stage builds.</summary>
+    private static readonly (Stages Stage, string Layer)[] StageLayers = [(Stages.Ingest, "bronze"), (Stages.Transform, "silver"), (Stages.Publish, "gold")];
+
     private async Task<int> RunStagesAsync(Stages stages, PipelineRuns runs, CancellationToken ct)
     {
-        var stage = "job";
+        var layers = StageLayers.Where(s => stages.HasFlag(s.Stage)).Select(s => s.Layer).ToHashSet(StringComparer.Ordinal);
         try
         {
-            IngestReport? ingest = null;
-            if (stages.HasFlag(Stages.Ingest))
+            var runner = new Runner(store, type => (IBuildStep)ActivatorUtilities.CreateInstance(services, type), log);
+            var reports = await runner.RunAsync(LakeTables.All, d => layers.Contains(d.Table.Layer), ct);
+            foreach (var report in reports)
             {
-                stage = "ingest";
-                using var _ = LogContext.PushProperty("Stage", stage);
-                var t = Stopwatch.GetTimestamp();
-                ingest = await new IngestStage(layout, options.Sources, store, log).RunAsync(store.RunId, ct);
-                runs.Ingested(ingest, Ms(t));
+                runs.Add(report);
             }
             if (stages.HasFlag(Stages.Transform))
             {
-                stage = "transform";
-                using var _ = LogContext.PushProperty("Stage", stage);
-                var t = Stopwatch.GetTimestamp();
-                var report = await new TransformStage(options.Sources, options.Quality, store, log).RunAsync(ct);
-                runs.Transformed(report, Ms(t));
-                PrintQuality(report);
+                await PrintQualityAsync(ct);
             }
             if (stages.HasFlag(Stages.Publish))
             {
-                stage = "publish";
-                using var _ = LogContext.PushProperty("Stage", stage);
-                var t = Stopwatch.GetTimestamp();
-                var report = await new PublishStage(layout, options.Publish, store, log).RunAsync(ct);
-                runs.Published(report.TableRows, report.SilverRows, Ms(t));
+                using var __ = LogContext.PushProperty("Stage", "publish");
                 await WriteReportAsync(ct);
-                AnswersPrinter.Print(report.Answers, output);
+                AnswersPrinter.Print(await PublishStage.ReadAnswersAsync(layout, ct), output);
             }
-            if (ingest is { Refused.Count: > 0 })
+            var refused = reports.SelectMany(r => r.Refused).ToList();
+            if (refused.Count > 0)
             {
-                log.Error("{Refused} landed file(s) were refused whole and stay in landing; fix them and run again: {Files}",
-                    ingest.Refused.Count, ingest.Refused);
+                log.Error("{Refused} landed file(s) were refused whole and stay in landing; fix them and run again: {Files}", refused.Count, refused);
                 return ExitCodes.InputRefused;
             }
             return ExitCodes.Success;
         }
-        catch (QualityGateException e)
+        catch (StepFailedException e) when (e.InnerException is QualityGateException gate)
         {
-            using var _ = LogContext.PushProperty("Stage", stage);
-            log.Fatal("A quality rule with policy fail was broken; silver and gold keep their last version: {Message}. To fix: correct the data the example points at, or set the rule's policy (Quality:<rule> in pipeline.json) to warn or quarantine", e.Message);
+            using var _ = LogContext.PushProperty("Stage", e.Step);
+            log.Fatal("A quality rule with policy fail was broken; silver and gold keep their last version: {Message}. To fix: correct the data the example points at, or set the rule's policy (Quality:<rule> in pipeline.json) to warn or quarantine", gate.Message);
             return ExitCodes.QualityFailed;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            var stage = e is StepFailedException failed ? failed.Step : "job";
+            var cause = e is StepFailedException ? e.InnerException! : e;
             using var _ = LogContext.PushProperty("Stage", stage);
-            log.Fatal(e, "Stage {FailedStage} failed; every table keeps its last committed version: {Message}. To fix: {Fix}", stage, e.GetBaseException().Message, Fix(e));
+            log.Fatal(cause, "Stage {FailedStage} failed; every table keeps its last committed version: {Message}. To fix: {Fix}", stage, e.GetBaseException().Message, Fix(e));
             return ExitCodes.Failure;
         }
     }
 
-    /// <summary>A short data quality summary for the person reading the run's output.</summary>
-    private void PrintQuality(TransformReport report)
+    /// <summary>A short data quality summary for the person reading the run's output: this run's rows of <c>_ops/quality</c>.</summary>
+    private async Task PrintQualityAsync(CancellationToken ct)
     {
-        if (report.Quality.Count == 0)
+        var file = store.State(QualityResultRow.Table)?.Files.Values.FirstOrDefault(f => f.AddedIn == store.Current(QualityResultRow.Table)!.Version
+            && store.Current(QualityResultRow.Table)!.RunId == store.RunId);
+        if (file is null)
         {
             return;
         }
-        var broken = report.Quality.Where(r => r.Outcome != "passed").ToList();
-        output.WriteLine($"Data quality: {report.Quality.Count} rules checked, {report.Quality.Count - broken.Count} passed, {broken.Count} broken");
+        var results = (await Parquet.Serialization.ParquetSerializer.DeserializeAsync<QualityResultRow>(
+            Path.Combine(layout.TableFolder(QualityResultRow.Table), file.Path), ParquetRows.Options, cancellationToken: ct)).Data;
+        var broken = results.Where(r => r.Outcome != "passed").ToList();
+        output.WriteLine($"Data quality: {results.Count} rules checked, {results.Count - broken.Count} passed, {broken.Count} broken");
         foreach (var r in broken)
         {
             output.WriteLine($"  {r.Outcome,-11} {r.TableName} {r.Rule}: {r.RowsFailing} of {r.RowsChecked} rows, e.g. {r.Example}");

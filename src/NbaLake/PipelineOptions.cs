@@ -1,6 +1,6 @@
 using NbaLake.Ingest;
 using NbaLake.Publish;
-using NbaLake.Transform.Quality;
+using NbaLake.Storage;
 
 namespace NbaLake;
 

@@ -92,10 +92,8 @@ public static class Settings
         static void Strict(BinderOptions o) => o.ErrorOnUnknownConfiguration = true;
     }
 
-    /// <summary>The rule names every silver table declares, with whether quarantine is allowed.</summary>
-    public static IReadOnlyDictionary<string, bool> QualityRuleNames { get; } =
-        Games.Rules.Select(r => (r.Name, r.CanQuarantine)).Concat(FctGameDetails.Rules.Select(r => (r.Name, r.CanQuarantine)))
-            .ToDictionary(r => r.Name, r => r.CanQuarantine);
+    /// <summary>The quality rules the table definitions declare (each is a <c>Quality:&lt;rule&gt;</c> setting), with whether quarantine is allowed.</summary>
+    public static IReadOnlyDictionary<string, bool> QualityRuleNames { get; } = LakeTables.Rules.ToDictionary(r => r.Rule.Name, r => r.Rule.CanQuarantine);
 
     private static Dictionary<string, QualityPolicy> QualityPolicies(IConfigurationSection section)
     {

@@ -1,4 +1,5 @@
 using NbaLake.Storage;
+using NbaLake.Transform;
 
 namespace NbaLake.Publish;
 
@@ -11,9 +12,9 @@ public static class AggGameDetails
 {
     public static readonly TableId Table = TableId.Gold("agg_game_details");
 
-    /// <summary>The catalog entry: grain, key and upstream.</summary>
+    /// <summary>The table's definition: grain, key, upstream and build step.</summary>
     public static TableDefinition Definition { get; } = new(Table, typeof(AggGameDetails), typeof(AggGameDetailsRow),
-        "one row per group of one grouping set", ["agg_level", "player_id", "team_id", "season"], ["silver.fct_game_details"]);
+        "one row per group of one grouping set", ["agg_level", "player_id", "team_id", "season"], [FctGameDetails.Table], CommitMode.Replace, typeof(PublishStage));
 
     public const string PlayerTeam = "player_team";
     public const string PlayerSeason = "player_season";

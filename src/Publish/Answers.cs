@@ -11,9 +11,10 @@ public static class Answers
 {
     public static readonly TableId Table = TableId.Gold("answers");
 
-    /// <summary>The catalog entry: grain, key and upstream.</summary>
+    /// <summary>The table's definition: grain, key, upstream and build step.</summary>
     public static TableDefinition Definition { get; } = new(Table, typeof(Answers), typeof(AnswerRow),
-        "one row per homework question", ["question_id"], ["gold.agg_game_details", "gold.team_best_stretch", "gold.player_scoring_streaks"]);
+        "one row per homework question", ["question_id"], [AggGameDetails.Table, TeamBestStretch.Table, PlayerScoringStreaks.Table], CommitMode.Replace,
+        typeof(PublishStage));
 
     private static readonly CultureInfo En = CultureInfo.InvariantCulture;
 

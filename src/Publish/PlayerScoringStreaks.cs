@@ -1,4 +1,5 @@
 using NbaLake.Storage;
+using NbaLake.Transform;
 
 namespace NbaLake.Publish;
 
@@ -11,9 +12,9 @@ public static class PlayerScoringStreaks
 {
     public static readonly TableId Table = TableId.Gold("player_scoring_streaks");
 
-    /// <summary>The catalog entry: grain, key and upstream.</summary>
+    /// <summary>The table's definition: grain, key, upstream and build step.</summary>
     public static TableDefinition Definition { get; } = new(Table, typeof(PlayerScoringStreaks), typeof(PlayerScoringStreaksRow),
-        "one row per player with a game played", ["player_id"], ["silver.fct_game_details"]);
+        "one row per player with a game played", ["player_id"], [FctGameDetails.Table], CommitMode.Replace, typeof(PublishStage));
 
     /// <summary>Each player's current run and longest streak, kept while silver rows come in (game_date, game_id) order.</summary>
     public sealed class Fold(int threshold)

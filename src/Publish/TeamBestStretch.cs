@@ -1,4 +1,5 @@
 using NbaLake.Storage;
+using NbaLake.Transform;
 
 namespace NbaLake.Publish;
 
@@ -11,9 +12,9 @@ public static class TeamBestStretch
 {
     public static readonly TableId Table = TableId.Gold("team_best_stretch");
 
-    /// <summary>The catalog entry: grain, key and upstream.</summary>
+    /// <summary>The table's definition: grain, key, upstream and build step.</summary>
     public static TableDefinition Definition { get; } = new(Table, typeof(TeamBestStretch), typeof(TeamBestStretchRow),
-        "one row per team with at least N games", ["team_id"], ["silver.fct_game_details"]);
+        "one row per team with at least N games", ["team_id"], [FctGameDetails.Table], CommitMode.Replace, typeof(PublishStage));
 
     /// <summary>
     /// Slides each team's window of its last N games over silver rows read in (game_date, game_id) order: a team

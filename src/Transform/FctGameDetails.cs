@@ -15,9 +15,10 @@ public static class FctGameDetails
 {
     public static readonly TableId Table = TableId.Silver("fct_game_details");
 
-    /// <summary>The catalog entry: grain, key and upstream.</summary>
-    public static TableDefinition Definition { get; } = new(Table, typeof(FctGameDetails), typeof(GameDetailRow),
-        "one row per player per game", ["game_id", "player_id"], ["bronze.game_details", "silver.games"], PartitionBy: "season");
+    /// <summary>The table's definition: grain, key, upstream, partitioning, rules and build step.</summary>
+    public static TableDefinition Definition => new(Table, typeof(FctGameDetails), typeof(GameDetailRow),
+        "one row per player per game", ["game_id", "player_id"], [TableId.Bronze("game_details"), Games.Table], CommitMode.ReplacePartitions,
+        typeof(TransformStage), PartitionBy: "season", Rules: [.. Rules.Select(r => r.Note)]);
 
     /// <summary>The quality rules of silver fct_game_details (policies: <c>Quality</c> in pipeline.json).</summary>
     public static IReadOnlyList<QualityRule<GameDetailRow>> Rules { get; } =

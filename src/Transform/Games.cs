@@ -13,9 +13,9 @@ public static class Games
 {
     public static readonly TableId Table = TableId.Silver("games");
 
-    /// <summary>The catalog entry: grain, key and upstream.</summary>
-    public static TableDefinition Definition { get; } =
-        new(Table, typeof(Games), typeof(GameRow), "one row per game", ["game_id"], ["bronze.games"], PartitionBy: "game bucket (file name)");
+    /// <summary>The table's definition: grain, key, upstream, partitioning, rules and build step.</summary>
+    public static TableDefinition Definition => new(Table, typeof(Games), typeof(GameRow), "one row per game", ["game_id"], [TableId.Bronze("games")],
+        CommitMode.ReplacePartitions, typeof(TransformStage), PartitionBy: "game bucket (file name)", Rules: [.. Rules.Select(r => r.Note)]);
 
     /// <summary>The quality rules of silver games (policies: <c>Quality</c> in pipeline.json).</summary>
     public static IReadOnlyList<QualityRule<GameRow>> Rules { get; } =

@@ -14,7 +14,8 @@ public sealed class SilverReject
 
     /// <summary>The catalog entry: grain, key and upstream.</summary>
     public static TableDefinition Definition { get; } = new(Table, typeof(SilverReject), typeof(SilverReject),
-        "one row per bronze row kept out of silver", ["source", "_batch_id", "_source_file", "_source_line"], ["bronze.games", "bronze.game_details"]);
+        "one row per bronze row kept out of silver", ["source", "_batch_id", "_source_file", "_source_line"],
+        [TableId.Bronze("games"), TableId.Bronze("game_details")], CommitMode.ReplacePartitions, typeof(TransformStage), PartitionBy: "game bucket (file name)");
 
     /// <summary>A key that is empty or not an integer.</summary>
     public const string BadKey = "bad_key";

@@ -12,77 +12,90 @@ namespace NbaLake.Transform;
 /// <summary>
 /// Process: bronze → silver, one game bucket at a time. A run rebuilds the buckets whose bronze files changed since
 /// silver was last built (all of them when the settings that shape silver changed), each from its own bronze rows,
-/// writes their files as it goes, and commits each silver table once, replacing only those buckets' files. What
-/// every bucket contributes is kept in the tables' metadata, so the accounting and quality results are those of
-/// the whole table, exactly as a rebuild from all of bronze reports them.
+/// writes their files as it goes, and hands each silver table's next version to the runner, replacing only those
+/// buckets' files. What every bucket contributes is kept in the tables' metadata, so the accounting and quality
+/// results are those of the whole table, exactly as a rebuild from all of bronze reports them. The build step of
+/// silver games, fct_game_details, _rejects and _ops.quality.
 /// </summary>
-public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<string, QualityPolicy> policies, TableStore store, ILogger log)
+public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<string, QualityPolicy> policies, ILogger log) : IBuildStep
 {
     private static readonly TableId[] Outputs = [Games.Table, FctGameDetails.Table, SilverReject.Table];
     private static readonly TableId BronzeGames = BronzeTable.Id(Sources.Games), BronzeDetails = BronzeTable.Id(Sources.GameDetails);
 
-    public async Task<TransformReport> RunAsync(CancellationToken ct = default)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var inputs = new Dictionary<string, string>([store.VersionOf(BronzeGames), store.VersionOf(BronzeDetails), new("settings", Settings())]);
-        if (Outputs.All(t => store.IsUpToDate(t, inputs)))
-        {
-            log.Information("Silver is up to date with bronze ({Inputs}): nothing to transform", inputs);
-            return new TransformReport([], []);
-        }
-        var (touched, all) = TouchedBuckets(inputs);
-        log.Information("Rebuilding {Touched} of {Buckets} game buckets from bronze: {List}", touched.Count, all, string.Join(", ", touched));
-
-        using var games = store.Begin(Games.Table);
-        using var details = store.Begin(FctGameDetails.Table);
-        using var rejects = store.Begin(SilverReject.Table);
-        var stats = new ConcurrentDictionary<string, (BucketStats Games, BucketStats Details)?>(StringComparer.Ordinal);
-        var gate = new QualityGate(policies);
-        await Parallel.ForEachAsync(touched, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            (bucket, _) =>
-            {
-                stats[bucket] = BuildBucket(bucket, gate, games, details, rejects);
-                return ValueTask.CompletedTask;
-            });
-        log.Information("Typed, joined and deduplicated {Buckets} buckets in {ElapsedMs} ms", touched.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-
-        var gamesMeta = Meta(touched, stats, s => s.Games);
-        var detailsMeta = Meta(touched, stats, s => s.Details);
-        var gamesTotals = Totals(Games.Table, gamesMeta);
-        var detailsTotals = Totals(FctGameDetails.Table, detailsMeta);
-        var quality = QualityResults(detailsTotals.Rules, FctGameDetails.Table, FctGameDetails.Rules)
-            .Concat(QualityResults(gamesTotals.Rules, Games.Table, Games.Rules)).ToList();
-        var failed = quality.Where(r => r.Outcome == "failed").ToList();
-        if (failed.Count > 0)
-        {
-            throw new QualityGateException(string.Join("; ", failed.Select(r =>
-                $"{r.TableName}: rule {r.Rule} ({r.Description}) failed on {r.RowsFailing} of {r.RowsChecked} rows, e.g. {r.Example}")));
-        }
-
-        Commit(games, touched, inputs, gamesMeta, Columnar.Rows<GameRow>());
-        Commit(details, touched, inputs, detailsMeta, Columnar.Rows<GameDetailRow>());
-        Commit(rejects, touched, inputs, null, Columnar.Rows<SilverReject>());
-        await store.AppendAsync(QualityResultRow.Table, [ParquetRows.File($"part-{store.RunId}.parquet", quality)], ct: ct);
-
-        var report = new TransformReport([gamesTotals.Account, detailsTotals.Account], quality, touched.Count, all);
-        foreach (var table in report.Tables)
-        {
-            log.Information("Silver {Table}: {BronzeRows} bronze rows → {SilverRows} rows, {Duplicates} duplicates dropped, {Rejects} rejects {RejectsByReason}",
-                table.Table, table.BronzeRows, table.SilverRows, table.Duplicates, table.Rejects, table.RejectsByReason);
-        }
-        foreach (var result in quality.Where(r => r.Outcome != "passed"))
-        {
-            log.Warning("Quality rule {Rule} on {TableName} {Outcome}: {Failing} of {Checked} rows, e.g. {Example}",
-                result.Rule, result.TableName, result.Outcome, result.RowsFailing, result.RowsChecked, result.Example);
-        }
-        log.Information("Transform done in {ElapsedMs} ms", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return report;
-    }
+    public string Name => "transform";
 
     /// <summary>The settings that shape silver: a change rebuilds every bucket.</summary>
-    private string Settings() => string.Join(";",
+    public string Settings => string.Join(";",
         Describe("Games", options.Games), Describe("GameDetails", options.GameDetails),
         string.Join(",", policies.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")));
+
+    public async Task<StepOutput> BuildAsync(StepContext context, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var store = context.Store;
+        var (touched, all) = TouchedBuckets(store, context.Inputs);
+        log.Information("Rebuilding {Touched} of {Buckets} game buckets from bronze: {List}", touched.Count, all, string.Join(", ", touched));
+
+        var games = store.Begin(Games.Table);
+        var details = store.Begin(FctGameDetails.Table);
+        var rejects = store.Begin(SilverReject.Table);
+        var quality = store.Begin(QualityResultRow.Table);
+        try
+        {
+            var stats = new ConcurrentDictionary<string, (BucketStats Games, BucketStats Details)?>(StringComparer.Ordinal);
+            var gate = new QualityGate(policies);
+            await Parallel.ForEachAsync(touched, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
+                (bucket, _) =>
+                {
+                    stats[bucket] = BuildBucket(store, bucket, gate, games, details, rejects);
+                    return ValueTask.CompletedTask;
+                });
+            log.Information("Typed, joined and deduplicated {Buckets} buckets in {ElapsedMs} ms", touched.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+
+            var gamesMeta = Meta(touched, stats, s => s.Games);
+            var detailsMeta = Meta(touched, stats, s => s.Details);
+            var gamesTotals = Totals(store, Games.Table, gamesMeta);
+            var detailsTotals = Totals(store, FctGameDetails.Table, detailsMeta);
+            var results = QualityResults(store.RunId, detailsTotals.Rules, FctGameDetails.Table, FctGameDetails.Rules)
+                .Concat(QualityResults(store.RunId, gamesTotals.Rules, Games.Table, Games.Rules)).ToList();
+            var failed = results.Where(r => r.Outcome == "failed").ToList();
+            if (failed.Count > 0)
+            {
+                throw new QualityGateException(string.Join("; ", failed.Select(r =>
+                    $"{r.TableName}: rule {r.Rule} ({r.Description}) failed on {r.RowsFailing} of {r.RowsChecked} rows, e.g. {r.Example}")));
+            }
+            await quality.WriteAsync(ParquetRows.File($"part-{store.RunId}.parquet", results), ct);
+
+            var report = new StepReport(Name);
+            foreach (var table in new[] { gamesTotals.Account, detailsTotals.Account })
+            {
+                report.Tables.Add(new TableCount($"silver.{table.Table}", table.BronzeRows, table.SilverRows, table.Duplicates, table.Rejects));
+                log.Information("Silver {Table}: {BronzeRows} bronze rows → {SilverRows} rows, {Duplicates} duplicates dropped, {Rejects} rejects {RejectsByReason}",
+                    table.Table, table.BronzeRows, table.SilverRows, table.Duplicates, table.Rejects, table.RejectsByReason);
+            }
+            foreach (var result in results.Where(r => r.Outcome != "passed"))
+            {
+                log.Warning("Quality rule {Rule} on {TableName} {Outcome}: {Failing} of {Checked} rows, e.g. {Example}",
+                    result.Rule, result.TableName, result.Outcome, result.RowsFailing, result.RowsChecked, result.Example);
+            }
+            log.Information("Transform done in {ElapsedMs} ms", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return new StepOutput(
+            [
+                Commit(games, touched, gamesMeta, Columnar.Rows<GameRow>()),
+                Commit(details, touched, detailsMeta, Columnar.Rows<GameDetailRow>()),
+                Commit(rejects, touched, null, Columnar.Rows<SilverReject>()),
+                new PendingCommit(quality, TableStore.Append, _ => false),
+            ], report);
+        }
+        catch
+        {
+            foreach (var pending in new[] { games, details, rejects, quality })
+            {
+                pending.Dispose();
+            }
+            throw;
+        }
+    }
 
     private static string Describe(string name, SourceOptions source) =>
         $"{name}:DateFormats={string.Join('|', source.DateFormats)},MinutesFormat={source.MinutesFormat}";
@@ -91,7 +104,7 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
     /// The buckets to rebuild: those holding a bronze file added or removed since each silver table was built (all
     /// of them for a table built with other settings, or never), and the total number of buckets.
     /// </summary>
-    private (List<string> Touched, int All) TouchedBuckets(Dictionary<string, string> inputs)
+    private static (List<string> Touched, int All) TouchedBuckets(TableStore store, IReadOnlyDictionary<string, string> inputs)
     {
         var bronze = new[] { BronzeGames, BronzeDetails }.Select(t => (Table: t, State: store.State(t))).ToList();
         var all = bronze.SelectMany(b => b.State?.Files.Values ?? []).Select(f => f.Partition).OfType<string>()
@@ -130,9 +143,11 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
     }
 
     /// <summary>Builds one bucket and writes its files into the pending versions; null when the bucket has no rows left.</summary>
-    private (BucketStats, BucketStats)? BuildBucket(string bucket, QualityGate gate, PendingVersion games, PendingVersion details, PendingVersion rejects)
+    private (BucketStats, BucketStats)? BuildBucket(TableStore store, string bucket, QualityGate gate, PendingVersion games, PendingVersion details,
+        PendingVersion rejects)
     {
-        var built = SilverBucket.Build(bucket, Reader(BronzeGames, Sources.Games, bucket), Reader(BronzeDetails, Sources.GameDetails, bucket), options, gate);
+        var built = SilverBucket.Build(bucket, Reader(store, BronzeGames, Sources.Games, bucket), Reader(store, BronzeDetails, Sources.GameDetails, bucket),
+            options, gate);
         if (built.GamesAccount.BronzeRows == 0 && built.DetailsAccount.BronzeRows == 0)
         {
             return null;
@@ -156,7 +171,7 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
     private static void Write(PendingVersion pending, TableFile file) => pending.WriteAsync(file, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>Hands a bucket's bronze rows of one source over, row group by row group, from the current bronze version.</summary>
-    private Action<Action<BronzeChunk>> Reader(TableId table, SourceDefinition source, string bucket) => onChunk =>
+    private static Action<Action<BronzeChunk>> Reader(TableStore store, TableId table, SourceDefinition source, string bucket) => onChunk =>
     {
         if (store.State(table) is { } state)
         {
@@ -170,7 +185,7 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
         touched.ToDictionary(b => BucketStats.Prefix + b, b => stats[b] is { } s ? pick(s).ToJson() : null, StringComparer.Ordinal);
 
     /// <summary>The whole table's accounting and rule counts: every bucket's stats, new or kept, added up.</summary>
-    private (TableAccounting Account, List<RuleCount> Rules) Totals(TableId table, Dictionary<string, JsonNode?> changed)
+    private static (TableAccounting Account, List<RuleCount> Rules) Totals(TableStore store, TableId table, Dictionary<string, JsonNode?> changed)
     {
         var buckets = (store.State(table)?.Meta ?? new Dictionary<string, JsonNode>())
             .Where(m => m.Key.StartsWith(BucketStats.Prefix, StringComparison.Ordinal) && !changed.ContainsKey(m.Key))
@@ -189,7 +204,7 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
     }
 
     /// <summary>One <c>_ops/quality</c> row per rule of a table, in the order the rules are declared.</summary>
-    private List<QualityResultRow> QualityResults<T>(List<RuleCount> counts, TableId table, IReadOnlyList<QualityRule<T>> rules)
+    private List<QualityResultRow> QualityResults<T>(string runId, List<RuleCount> counts, TableId table, IReadOnlyList<QualityRule<T>> rules)
     {
         var gate = new QualityGate(policies);
         return [.. rules.Select(rule =>
@@ -198,7 +213,7 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
             var policy = gate.PolicyOf(rule);
             return new QualityResultRow
             {
-                RunId = store.RunId, TableName = table.ToString(), Rule = rule.Name, Description = rule.Description, RowsChecked = count.Checked,
+                RunId = runId, TableName = table.ToString(), Rule = rule.Name, Description = rule.Description, RowsChecked = count.Checked,
                 RowsFailing = count.Failing, Policy = policy.ToString().ToLowerInvariant(),
                 Outcome = count.Failing == 0 ? "passed" : policy switch { QualityPolicy.Warn => "warned", QualityPolicy.Quarantine => "quarantined", _ => "failed" },
                 Example = count.Example,
@@ -207,20 +222,19 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
     }
 
     /// <summary>
-    /// Commits a silver table: the rebuilt buckets' files replace theirs, the other buckets keep their files. A table
+    /// A silver table's commit: the rebuilt buckets' files replace theirs, the other buckets keep their files. A table
     /// left with no file at all gets one empty file at its root, so readers still find its schema.
     /// </summary>
-    private static void Commit<T>(PendingVersion pending, List<string> touched, Dictionary<string, string> inputs, Dictionary<string, JsonNode?>? meta,
-        ColumnarRows<T> rows)
+    private static PendingCommit Commit<T>(PendingVersion pending, List<string> touched, Dictionary<string, JsonNode?>? meta, ColumnarRows<T> rows)
         where T : class, new()
     {
         var rebuilt = touched.ToHashSet(StringComparer.Ordinal);
         bool Remove(CommittedFile f) => f.Partition is null || rebuilt.Contains(f.Partition);
         var kept = pending.Current?.Files.Values.Count(f => !Remove(f)) ?? 0;
-        if (kept == 0 && !Directory.EnumerateFiles(pending.Folder, "*.parquet", SearchOption.AllDirectories).Any())
+        if (kept == 0 && !pending.HasFiles)
         {
             Write(pending, rows.File("part-empty.parquet", []));
         }
-        pending.Commit(TableStore.Replace + " buckets " + string.Join(",", touched), Remove, inputs, meta);
+        return new PendingCommit(pending, TableStore.Replace + " buckets " + string.Join(",", touched), Remove, meta);
     }
 }

@@ -17,13 +17,12 @@ public static class CatalogBuilder
 {
     private static readonly DateOnly Epoch = new(1970, 1, 1);
 
-    public static async Task<LakeCatalog> BuildAsync(IReadOnlyList<TableDefinition> definitions, IReadOnlyList<(TableId Table, RuleNote Rule)> rules,
-        TableStore store, DateTimeOffset now, CancellationToken ct = default)
+    public static async Task<LakeCatalog> BuildAsync(IReadOnlyList<TableDefinition> definitions, TableStore store, DateTimeOffset now, CancellationToken ct = default)
     {
         var tables = new List<CatalogTable>();
         foreach (var definition in definitions)
         {
-            tables.Add(await TableAsync(definition, rules.Where(r => r.Table == definition.Table).Select(r => r.Rule).ToList(), store, ct));
+            tables.Add(await TableAsync(definition, [.. definition.Rules ?? []], store, ct));
         }
         return new LakeCatalog(now, store.Layout.Root, tables);
     }
@@ -35,7 +34,7 @@ public static class CatalogBuilder
         var folder = store.Layout.TableFolder(d.Table);
         return new CatalogTable(
             d.Table.ToString(), d.Table.Layer, d.Table.Name, $"{d.Table.Layer}/{d.Table.Name}/",
-            XmlDocs.Summary(d.DefinedBy) ?? "", d.Grain, d.Key, d.PartitionBy, d.Upstream,
+            XmlDocs.Summary(d.DefinedBy) ?? "", d.Grain, d.Key, d.PartitionBy, d.UpstreamNames,
             current?.Inputs.Where(i => !i.Key.StartsWith(IngestStage.LandingPrefix, StringComparison.Ordinal))
                 .ToDictionary(i => i.Key, i => i.Value) ?? [],
             SourceFiles(d.Table, store),

@@ -18,16 +18,54 @@ public static class DataSetGenerator
     private static readonly string[] NotPlayed = ["DNP - Coach's Decision", "DND - Injury/Illness", "NWT - Not With Team", "DNP - Coach's Decision    "];
     private static readonly string[] Positions = ["F", "F", "C", "G", "G"];
 
+    /// <summary>
+    /// Writes the three files, streaming: the league is simulated twice from the same seed. The first pass only counts
+    /// rows, which fixes the random draw of the duplicated rows; the second writes each row as it is played and keeps
+    /// just the rows drawn for duplication. The files are the same as if every row had been held in memory.
+    /// </summary>
     public static async Task<string> WriteAsync(string outDir, GeneratorOptions options, CancellationToken ct = default)
     {
-        var world = new World(options);
-        world.Simulate();
+        var counted = new World(options, static (_, _) => { }, static (_, _) => { });
+        counted.Simulate();
+        var (gameCopies, detailCopies) = counted.DrawDuplicates();
+
         Directory.CreateDirectory(outDir);
-        await WriteCsvAsync(Path.Combine(outDir, "games.csv"), GamesHeader, world.Games, ct);
-        await WriteCsvAsync(Path.Combine(outDir, "games_details.csv"), DetailsHeader, world.Details, ct);
+        var keptGames = new Dictionary<long, string[]>();
+        var keptDetails = new Dictionary<long, string[]>();
+        var gameSet = gameCopies.ToHashSet();
+        var detailSet = detailCopies.ToHashSet();
+        World world;
+        await using (var games = CsvWriter.ToFile(Path.Combine(outDir, "games.csv"), CsvWriterOptions.Default with { NewLine = "\n" }))
+        await using (var details = CsvWriter.ToFile(Path.Combine(outDir, "games_details.csv"), CsvWriterOptions.Default with { NewLine = "\n" }))
+        {
+            games.WriteRecord(GamesHeader);
+            details.WriteRecord(DetailsHeader);
+            world = new World(options,
+                (index, row) => Emit(games, index, row, gameSet, keptGames),
+                (index, row) => Emit(details, index, row, detailSet, keptDetails));
+            world.Simulate();
+            foreach (var index in gameCopies)
+            {
+                games.WriteRecord(keptGames[index]);
+            }
+            foreach (var index in detailCopies)
+            {
+                details.WriteRecord(keptDetails[index]);
+            }
+        }
         await WriteCsvAsync(Path.Combine(outDir, "teams.csv"), TeamsHeader, world.TeamRows(), ct);
         return string.Format(Inv, "Wrote {0} games, {1} box-score rows and {2} teams ({3} seasons from {4}, seed {5}) to {6}",
-            world.Games.Count, world.Details.Count, options.Teams, options.Seasons, options.FirstSeason, options.Seed, Path.GetFullPath(outDir));
+            world.GameCount + gameCopies.Count, world.DetailCount + detailCopies.Count, options.Teams, options.Seasons, options.FirstSeason, options.Seed,
+            Path.GetFullPath(outDir));
+
+        static void Emit(CsvWriter csv, long index, string[] row, HashSet<long> copied, Dictionary<long, string[]> kept)
+        {
+            csv.WriteRecord(row);
+            if (copied.Contains(index))
+            {
+                kept[index] = row;
+            }
+        }
     }
 
     private static readonly string[] GamesHeader =
@@ -71,17 +109,21 @@ public static class DataSetGenerator
     }
 
     /// <summary>The simulated league: teams, rosters, and the rows written so far.</summary>
-    private sealed class World(GeneratorOptions options)
+    private sealed class World(GeneratorOptions options, Action<long, string[]> onGame, Action<long, string[]> onDetail)
     {
         private readonly Random rng = new(options.Seed);
         private readonly List<TeamInfo> teams = [.. TeamCatalog.Take(options.Teams)];
+        private Dictionary<long, TeamInfo>? teamsById;
         private readonly Dictionary<long, List<Player>> rosters = [];
         private readonly Dictionary<long, int> wins = [];
         private long nextPlayerId = 1_629_001;
         private int sequence;
 
-        public List<string[]> Games { get; } = [];
-        public List<string[]> Details { get; } = [];
+        /// <summary>Game rows played so far (each handed to the game sink with its index).</summary>
+        public long GameCount { get; private set; }
+
+        /// <summary>Box-score rows played so far.</summary>
+        public long DetailCount { get; private set; }
 
         public void Simulate()
         {
@@ -99,7 +141,6 @@ public static class DataSetGenerator
                 }
                 PlaySeason(options.FirstSeason + s);
             }
-            AddDuplicates();
         }
 
         public IEnumerable<string[]> TeamRows() => teams.Select(t => new[]
@@ -199,9 +240,9 @@ public static class DataSetGenerator
             foreach (var row in homeRows.Concat(awayRows))
             {
                 row.PlusMinus = row.Played ? (row.TeamId == home ? homePts - awayPts : awayPts - homePts) / 2 + rng.Next(-6, 7) : 0;
-                Details.Add(row.Fields(this));
+                onDetail(DetailCount++, row.Fields(this));
             }
-            Games.Add(
+            onGame(GameCount++,
             [
                 date.ToString("yyyy-MM-dd", Inv), Num(gameId), "Final", Id(home), Id(away), Num(season),
                 .. TeamTotals(home, homePts, homeRows), .. TeamTotals(away, awayPts, awayRows), homeWon ? "1" : "0",
@@ -223,7 +264,8 @@ public static class DataSetGenerator
 
         private List<BoxRow> BoxScore(int gameId, long teamId)
         {
-            var team = teams.First(t => t.Id == teamId);
+            teamsById ??= teams.ToDictionary(t => t.Id);
+            var team = teamsById[teamId];
             var roster = rosters[teamId];
             var inactive = rng.Next(3);
             var rows = new List<BoxRow>(roster.Count);
@@ -316,17 +358,25 @@ public static class DataSetGenerator
             rosters[to].Add(player);
         }
 
-        /// <summary>Re-exports repeat rows: a few exact copies of earlier lines, appended at the end.</summary>
-        private void AddDuplicates()
+        /// <summary>
+        /// Re-exports repeat rows: a few exact copies of earlier lines, appended at the end. Draws which rows, by their
+        /// index (a copy of a copy is a copy of its original), exactly as appending them one by one would.
+        /// </summary>
+        public (List<long> Games, List<long> Details) DrawDuplicates()
         {
+            var games = new List<long>();
             for (var i = 0; i < 3; i++)
             {
-                Games.Add(Games[rng.Next(Games.Count)]);
+                games.Add(Original(rng.Next((int)GameCount + i), GameCount, games));
             }
-            for (var i = 0; i < Math.Max(5, Details.Count / 2000); i++)
+            var details = new List<long>();
+            for (var i = 0; i < Math.Max(5, (DetailCount + i) / 2000); i++)
             {
-                Details.Add(Details[rng.Next(Details.Count)]);
+                details.Add(Original(rng.Next((int)DetailCount + i), DetailCount, details));
             }
+            return (games, details);
+
+            static long Original(long index, long count, List<long> copies) => index < count ? index : copies[(int)(index - count)];
         }
 
         /// <summary>MIN as the contract lists it: mostly m:ss, sometimes m.ffffff:ss or whole minutes.</summary>

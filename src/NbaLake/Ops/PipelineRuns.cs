@@ -1,53 +1,36 @@
 using System.Diagnostics;
-using NbaLake.Ingest;
-using NbaLake.Publish;
 using NbaLake.Storage;
-using NbaLake.Transform;
 
 namespace NbaLake.Ops;
 
 /// <summary>
 /// The ops table <c>lake/_ops/pipeline_runs</c>: the job's own key metrics, queryable like any table. Append-only,
-/// one file per run. Collects a run's numbers as its stages report them.
+/// one file per run, written by the job itself (it has no build step). Collects a run's numbers from its steps' reports.
 /// </summary>
 public sealed class PipelineRuns(string runId)
 {
     public static readonly TableId Table = new("_ops", "pipeline_runs");
 
-    /// <summary>The catalog entry: grain, key and upstream (the job itself: no table).</summary>
+    /// <summary>The table's definition: grain and key; it has no upstream table (the job itself writes it).</summary>
     public static TableDefinition Definition { get; } = new(Table, typeof(PipelineRuns), typeof(PipelineRunRow),
-        "one row per stage and table per run", ["run_id", "stage", "table_name"], []);
+        "one row per stage and table per run", ["run_id", "stage", "table_name"], [], CommitMode.Append, Build: null);
 
     private readonly DateTime started = DateTime.UtcNow;
     private readonly long startedTicks = Stopwatch.GetTimestamp();
     private readonly List<PipelineRunRow> rows = [];
-    private IngestReport? ingest;
+    private int filesIngested, filesSkipped, filesRefused;
 
-    public void Ingested(IngestReport report, long durationMs)
+    /// <summary>Records what a step did: one row for the stage, one per table it counted.</summary>
+    public void Add(StepReport report)
     {
-        ingest = report;
-        rows.Add(new PipelineRunRow { Stage = "ingest", DurationMs = durationMs });
-        foreach (var source in Sources.All)
-        {
-            var written = report.RowsWritten.GetValueOrDefault(source.Name);
-            var rejected = report.Rejects.GetValueOrDefault(source.Name);
-            rows.Add(new PipelineRunRow { Stage = "ingest", TableName = $"bronze.{source.Name}", RowsIn = written + rejected, RowsOut = written, Rejects = rejected });
-        }
-    }
-
-    public void Transformed(TransformReport report, long durationMs)
-    {
-        rows.Add(new PipelineRunRow { Stage = "transform", DurationMs = durationMs });
+        filesIngested += report.FilesIngested;
+        filesSkipped += report.FilesSkipped;
+        filesRefused += report.Refused.Count;
+        rows.Add(new PipelineRunRow { Stage = report.Step, DurationMs = report.DurationMs });
         rows.AddRange(report.Tables.Select(t => new PipelineRunRow
         {
-            Stage = "transform", TableName = $"silver.{t.Table}", RowsIn = t.BronzeRows, RowsOut = t.SilverRows, Duplicates = t.Duplicates, Rejects = t.Rejects,
+            Stage = report.Step, TableName = t.Table, RowsIn = t.RowsIn, RowsOut = t.RowsOut, Duplicates = t.Duplicates, Rejects = t.Rejects,
         }));
-    }
-
-    public void Published(IReadOnlyDictionary<string, long> tableRows, long silverRows, long durationMs)
-    {
-        rows.Add(new PipelineRunRow { Stage = "publish", DurationMs = durationMs });
-        rows.AddRange(tableRows.Select(t => new PipelineRunRow { Stage = "publish", TableName = t.Key, RowsIn = silverRows, RowsOut = t.Value }));
     }
 
     /// <summary>The row recording a run that died holding the lock (found by the run that took it over).</summary>
@@ -66,9 +49,9 @@ public sealed class PipelineRuns(string runId)
             row.EndedAt = ended;
             row.Status = status;
             row.ExitCode = exitCode;
-            row.FilesIngested = ingest?.FilesIngested ?? 0;
-            row.FilesSkipped = ingest?.FilesSkipped ?? 0;
-            row.FilesRefused = ingest?.Refused.Count ?? 0;
+            row.FilesIngested = filesIngested;
+            row.FilesSkipped = filesSkipped;
+            row.FilesRefused = filesRefused;
         }
         return all;
     }

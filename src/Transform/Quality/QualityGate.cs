@@ -1,4 +1,5 @@
 using NbaLake.Ingest;
+using NbaLake.Storage;
 
 namespace NbaLake.Transform.Quality;
 

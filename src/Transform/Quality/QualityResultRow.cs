@@ -13,7 +13,7 @@ public sealed class QualityResultRow
 
     /// <summary>The catalog entry: grain, key and upstream.</summary>
     public static TableDefinition Definition { get; } = new(Table, typeof(QualityResultRow), typeof(QualityResultRow),
-        "one row per quality rule per run", ["run_id", "table_name", "rule"], ["silver.games", "silver.fct_game_details"]);
+        "one row per quality rule per run", ["run_id", "table_name", "rule"], [Games.Table, FctGameDetails.Table], CommitMode.Append, typeof(TransformStage));
 
     /// <summary>The run that checked the rule.</summary>
     [JsonPropertyName("run_id")] public string RunId { get; set; } = "";

@@ -2,19 +2,6 @@ using NbaLake.Storage;
 
 namespace NbaLake.Transform.Quality;
 
-/// <summary>What a run does with rows that break a quality rule (<c>Quality:&lt;rule&gt;</c> in pipeline.json).</summary>
-public enum QualityPolicy
-{
-    /// <summary>Count and report them; the rows stay in silver.</summary>
-    Warn,
-
-    /// <summary>Move them to <c>silver/_rejects</c> with the rule's name as the reason.</summary>
-    Quarantine,
-
-    /// <summary>Fail the run before silver is committed: every table keeps its last version.</summary>
-    Fail,
-}
-
 /// <summary>The silver tables of one game bucket as built in this run, for rules that look across rows or tables.</summary>
 public sealed record SilverTables(IReadOnlyList<GameRow> Games, IReadOnlyList<GameDetailRow> Details);
 
@@ -41,7 +28,7 @@ public sealed record QualityRule<T>(
         "min" => "minutes",
         "to" => "turnovers",
         var name => name,
-    })]);
+    })], DefaultPolicy, CanQuarantine);
 }
 
 /// <summary>Builders for the common kinds of rule.</summary>

@@ -58,12 +58,13 @@ public sealed class TempLake : IDisposable
         return (code, output.ToString());
     }
 
-    /// <summary>Runs the ingest stage itself (no host), for tests that look at its report.</summary>
-    public Task<IngestReport> IngestAsync(SourcesOptions? sources = null)
+    /// <summary>Runs the ingest step itself through the runner (no host), for tests that look at its report.</summary>
+    public async Task<StepReport> IngestAsync(SourcesOptions? sources = null)
     {
         var layout = new LakeLayout(Lake, Landing);
         var store = new TableStore(layout, "20260101T000000000Z-test", Logger.None);
-        return new IngestStage(layout, sources ?? new SourcesOptions(), store, Logger.None).RunAsync(store.RunId, TestContext.Current.CancellationToken);
+        var runner = new Runner(store, _ => new IngestStage(layout, sources ?? new SourcesOptions(), Logger.None), Logger.None);
+        return (await runner.RunAsync(LakeTables.All, d => d.Table.Layer == "bronze", TestContext.Current.CancellationToken)).Single();
     }
 
     /// <summary>Rows of a DuckDB query over a table of this lake; <c>{t}</c> in <paramref name="sql"/> stands for the table.</summary>
