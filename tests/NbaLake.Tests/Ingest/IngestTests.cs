@@ -22,6 +22,32 @@ public class IngestTests
     }
 
     [Fact]
+    public async Task Many_landed_files_are_one_commit_per_source_in_one_file_per_game_bucket()
+    {
+        using var lake = new TempLake();
+        for (var g = 1; g <= 40; g++)
+        {
+            var id = (21900000 + g).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            lake.Land($"games_{g:D3}.csv", Csv.File(Csv.GamesHeader, Csv.Game(id)));
+            lake.Land($"games_details_{g:D3}.csv", Csv.File(Csv.DetailsHeader, Csv.Detail(id)));
+        }
+        lake.Land("games_details_2020.csv", Csv.File(Csv.DetailsHeader, Csv.Detail("22000001")));
+
+        Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+
+        var store = new NbaLake.Storage.TableStore(new NbaLake.Storage.LakeLayout(lake.Lake, lake.Landing), "test", Serilog.Core.Logger.None);
+        var games = store.State(NbaLake.Storage.TableId.Bronze("games"))!;
+        var details = store.State(NbaLake.Storage.TableId.Bronze("game_details"))!;
+        Assert.Equal(1, games.Version);
+        Assert.Equal(40, games.Last.Inputs.Count);
+        Assert.Equal(["g19"], games.Files.Values.Select(f => f.Partition));
+        Assert.Equal(1, details.Version);
+        Assert.Equal(["g19", "g20"], details.Files.Values.Select(f => f.Partition).Order(StringComparer.Ordinal));
+        Assert.Equal(41, details.Rows);
+        Assert.Equal(["41"], lake.Query("bronze", "game_details", "SELECT count(DISTINCT _source_file) FROM {t}"));
+    }
+
+    [Fact]
     public async Task Refusal_names_the_file_the_missing_columns_and_the_columns_found()
     {
         using var lake = new TempLake();

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using NbaLake.Storage;
+using NbaLake.Tests.Support;
+using NbaLake.Transform.Quality;
+using Serilog.Core;
+
+namespace NbaLake.Tests.Storage;
+
+/// <summary>The commit log records changes, not whole versions, and checkpoints the state so reads stay short.</summary>
+public class CommitLogTests
+{
+    private static readonly TableId Table = new("_ops", "log_test");
+
+    private static TableFile File(int n) => ParquetRows.File($"part-{n:D4}.parquet", new[] { new QualityResultRow { RunId = $"run {n}", Rule = "r" } });
+
+    [Fact]
+    public async Task Entries_record_only_what_changed_and_a_checkpoint_every_ten_versions_holds_the_state()
+    {
+        using var lake = new TempLake();
+        var store = new TableStore(new LakeLayout(lake.Lake, lake.Landing), "test", Logger.None, keepVersions: 3);
+        for (var n = 1; n <= 25; n++)
+        {
+            await store.AppendAsync(Table, [File(n)], ct: TestContext.Current.CancellationToken);
+        }
+
+        var log = Path.Combine(lake.Lake, "_meta", "tables", "_ops", "log_test", "log");
+        var history = store.History(Table);
+        Assert.Equal(25, history.Count);
+        Assert.All(history, e => Assert.Single(e.Added));
+        Assert.All(history, e => Assert.Empty(e.Removed));
+        Assert.Equal(Enumerable.Range(1, 25), history.Select(e => e.FileCount));
+        // The 25th entry is no larger than the 2nd: log bytes grow with what a commit wrote, not with the table.
+        var sizes = history.Select(e => new FileInfo(Path.Combine(log, $"{e.Version:D6}.json")).Length).ToList();
+        Assert.True(sizes[24] <= sizes[1] + 16, $"entry 25 is {sizes[24]} bytes, entry 2 {sizes[1]}");
+        Assert.Equal(["000010.checkpoint.json", "000020.checkpoint.json"],
+            Directory.GetFiles(log, "*.checkpoint.json").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+
+        // A fresh reader gets the same state from checkpoint 20 and five entries, and only three versions stay on disk.
+        var fresh = new TableStore(new LakeLayout(lake.Lake, lake.Landing), "reader", Logger.None).State(Table)!;
+        Assert.Equal(Enumerable.Range(1, 25).Select(n => $"part-{n:D4}.parquet"), fresh.Files.Keys);
+        Assert.Equal(25, fresh.Rows);
+        Assert.Equal(["v000023", "v000024", "v000025"],
+            Directory.GetDirectories(Path.Combine(lake.Lake, "_meta", "tables", "_ops", "log_test"), "v*").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+
+        var replaced = await store.ReplaceAsync(Table, [File(99)], new Dictionary<string, string>(), TestContext.Current.CancellationToken);
+        Assert.Equal(25, replaced!.Removed.Count);
+        Assert.Equal("part-0099.parquet", Assert.Single(replaced.Added).Path);
+        using var entry = JsonDocument.Parse(System.IO.File.ReadAllText(Path.Combine(log, "000026.json")));
+        Assert.False(entry.RootElement.TryGetProperty("files", out _), "an entry never lists the whole version");
+    }
+
+    [Fact]
+    public async Task A_lake_written_by_the_older_log_format_is_refused_with_the_fix()
+    {
+        using var lake = new TempLake();
+        var log = Path.Combine(lake.Lake, "_meta", "tables", "gold", "answers", "log");
+        Directory.CreateDirectory(log);
+        System.IO.File.WriteAllText(Path.Combine(log, "000001.json"),
+            """{"table":"gold.answers","version":1,"run_id":"r","committed_at":"2026-01-01T00:00:00Z","operation":"replace","rows":0,"files":[],"schema":[],"inputs":{}}""");
+
+        var (code, output) = await lake.RunAsync("run");
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains("written by an older NbaLake", output, StringComparison.Ordinal);
+        Assert.Contains("move the lake folder aside", output, StringComparison.Ordinal);
+    }
+}
