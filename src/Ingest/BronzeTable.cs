@@ -5,7 +5,7 @@ namespace NbaLake.Ingest;
 
 /// <summary>
 /// A bronze source table (<c>lake/bronze/&lt;source&gt;/</c>): raw, lossless, append-only. Each run adds one file per
-/// game bucket it touched (<c>part-&lt;run id&gt;-g19.parquet</c>), in row groups of at most
+/// game bucket it touched (<c>part-&lt;run id&gt;-g1900.parquet</c>), in row groups of at most
 /// <see cref="BronzeWriter.RowGroupRows"/> rows; the commit log knows each file's bucket and, in the table's metadata,
 /// every landed file with its SHA-256 and the buckets its rows went to. Grain: one row per CSV record read from
 /// landing. Columns: every known column as nullable UTF-8 text, then <c>_batch_id</c>, <c>_source_file</c>,

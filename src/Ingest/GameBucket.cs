@@ -3,11 +3,13 @@ using System.Globalization;
 namespace NbaLake.Ingest;
 
 /// <summary>
-/// The partition key of bronze and silver: a game's bucket, from the season digits of its id (<c>21900001</c> →
-/// <c>g19</c>). Every row of one game, in games and in box scores, in any batch, lands in the same bucket, so a bucket
+/// The partition key of bronze and silver: a game's bucket, from its id (type digit, two season digits, five-digit
+/// game number): the season digits and the block of <see cref="BlockGames"/> game numbers, <c>21900001</c> →
+/// <c>g1900</c>. Every row of one game, in games and in box scores, in any batch, lands in the same bucket, so a bucket
 /// can be rebuilt from its own bronze files alone: the dedupe by key, the join to the game and the re-admission of
-/// rows whose game came late all stay inside it. A bucket is about one season (preseason, regular season and
-/// playoffs), so a new day of games touches one bucket.
+/// rows whose game came late all stay inside it. A season of the real NBA (about 1,300 games) is one bucket; a league
+/// ten times as wide is four, so the memory a bucket needs stays bounded and a new day of games (consecutive numbers)
+/// touches one bucket. The function is fixed for the life of a lake: bronze files are partitioned by it.
 /// </summary>
 public static class GameBucket
 {
@@ -17,7 +19,11 @@ public static class GameBucket
     /// <summary>The one partition of a source without games (teams).</summary>
     public const string All = "all";
 
-    private static readonly string[] Names = [.. Enumerable.Range(0, 100).Select(i => "g" + i.ToString("D2", CultureInfo.InvariantCulture))];
+    /// <summary>Game numbers per bucket within a season.</summary>
+    public const int BlockGames = 4096;
+
+    private static readonly string[] Names = [.. Enumerable.Range(0, 100 * 25)
+        .Select(i => "g" + (i / 25).ToString("D2", CultureInfo.InvariantCulture) + (i % 25).ToString("D2", CultureInfo.InvariantCulture))];
 
     /// <summary>
     /// The bucket of a game id as landed. The id is read exactly as silver reads the key (trimmed, an optional
@@ -25,6 +31,6 @@ public static class GameBucket
     /// </summary>
     public static string Of(string? gameId) =>
         int.TryParse(gameId.AsSpan().Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id)
-            ? Names[(int)(Math.Abs((long)id) / 100_000 % 100)]
+            ? Names[(int)(Math.Abs((long)id) / 100_000 % 100 * 25 + Math.Abs((long)id) % 100_000 / BlockGames)]
             : Unkeyed;
 }

@@ -7,7 +7,7 @@ namespace NbaLake.Storage;
 /// <param name="Path">Path below the table folder.</param>
 /// <param name="AddedIn">The version that wrote these bytes; later versions that keep the file keep this number.</param>
 /// <param name="Partition">
-/// The partition the file belongs to (for example <c>g19</c>, the game bucket of bronze and silver), or null. A commit
+/// The partition the file belongs to (for example <c>g1900</c>, the game bucket of bronze and silver), or null. A commit
 /// that rebuilds partitions replaces exactly the files of those partitions: this is the lake's index of what is where.
 /// </param>
 public sealed record CommittedFile(

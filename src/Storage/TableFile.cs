@@ -1,7 +1,7 @@
 namespace NbaLake.Storage;
 
 /// <summary>One file of a table version: where it goes below the table folder and how to write its bytes.</summary>
-/// <param name="RelativePath">Path below the table folder, e.g. <c>season=2019/part-g19.parquet</c>.</param>
+/// <param name="RelativePath">Path below the table folder, e.g. <c>season=2019/part-g1900.parquet</c>.</param>
 /// <param name="Rows">Rows the file holds, for the log.</param>
 /// <param name="WriteAsync">Writes the whole file to the path it is given.</param>
 /// <param name="Schema">The file's columns as the commit log records them: one "name: Type" per column, "?" when nullable.</param>

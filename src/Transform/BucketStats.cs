@@ -6,7 +6,7 @@ using NbaLake.Transform.Quality;
 namespace NbaLake.Transform;
 
 /// <summary>
-/// What one game bucket contributes to a silver table, kept in the table's metadata (<c>partition/g19</c>) so that a
+/// What one game bucket contributes to a silver table, kept in the table's metadata (<c>partition/g1900</c>) so that a
 /// run that rebuilds some buckets still reports the accounting and the quality of the whole table.
 /// </summary>
 public sealed record BucketStats(

@@ -9,7 +9,7 @@ namespace NbaLake.Transform;
 /// Silver <c>fct_game_details</c> (<c>lake/silver/fct_game_details/season=YYYY/</c>): one row per (<c>game_id</c>,
 /// <c>player_id</c>), box scores typed and joined to their game, with <c>won_game</c>. Upstream: bronze
 /// <c>game_details</c>, silver <c>games</c>. Partitioned Hive-style by season, one file per game bucket
-/// (<c>season=2019/part-g19.parquet</c>), sorted by (game_id, player_id); <c>season</c> also stays in the files.
+/// (<c>season=2019/part-g1900.parquet</c>), sorted by (game_id, player_id); <c>season</c> also stays in the files.
 /// </summary>
 public static class FctGameDetails
 {

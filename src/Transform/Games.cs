@@ -6,7 +6,7 @@ namespace NbaLake.Transform;
 
 /// <summary>
 /// Silver <c>games</c> (<c>lake/silver/games/</c>): one row per <c>game_id</c>, typed from bronze games, the latest
-/// batch (then line) winning a duplicate id. One file per game bucket (<c>part-g19.parquet</c>), sorted by game_id.
+/// batch (then line) winning a duplicate id. One file per game bucket (<c>part-g1900.parquet</c>), sorted by game_id.
 /// Upstream: bronze <c>games</c>.
 /// </summary>
 public static class Games

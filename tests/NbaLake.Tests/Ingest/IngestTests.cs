@@ -40,9 +40,9 @@ public class IngestTests
         var details = store.State(NbaLake.Storage.TableId.Bronze("game_details"))!;
         Assert.Equal(1, games.Version);
         Assert.Equal(40, games.Last.Inputs.Count);
-        Assert.Equal(["g19"], games.Files.Values.Select(f => f.Partition));
+        Assert.Equal(["g1900"], games.Files.Values.Select(f => f.Partition));
         Assert.Equal(1, details.Version);
-        Assert.Equal(["g19", "g20"], details.Files.Values.Select(f => f.Partition).Order(StringComparer.Ordinal));
+        Assert.Equal(["g1900", "g2000"], details.Files.Values.Select(f => f.Partition).Order(StringComparer.Ordinal));
         Assert.Equal(41, details.Rows);
         Assert.Equal(["41"], lake.Query("bronze", "game_details", "SELECT count(DISTINCT _source_file) FROM {t}"));
     }
