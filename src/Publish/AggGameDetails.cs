@@ -20,22 +20,22 @@ public static class AggGameDetails
     public const string PlayerSeason = "player_season";
     public const string Team = "team";
 
-    /// <summary>The three grouping sets, summed as silver rows go by (any order works but for the team's distinct games, counted on a game's first row).</summary>
-    public sealed class Fold
+    /// <summary>One silver unit's sums of the three grouping sets (a team's distinct games counted on a game's first row: rows come in game order).</summary>
+    public sealed class UnitPart
     {
-        private readonly Dictionary<(long Player, long Team), Totals> playerTeam = [];
-        private readonly Dictionary<(long Player, int Season), Totals> playerSeason = [];
-        private readonly Dictionary<long, Totals> teams = [];
         private readonly Dictionary<long, int> teamLastGame = [];
+
+        internal Dictionary<(long Player, long Team), Totals> PlayerTeam { get; } = [];
+        internal Dictionary<(long Player, int Season), Totals> PlayerSeason { get; } = [];
+        internal Dictionary<long, Totals> Teams { get; } = [];
 
         public void Add(ScanRow row)
         {
-            Count(playerTeam, (row.PlayerId, row.TeamId), row);
-            Count(playerSeason, (row.PlayerId, row.Season), row);
-            var team = teams.TryGetValue(row.TeamId, out var t) ? t : teams[row.TeamId] = new Totals();
+            Count(PlayerTeam, (row.PlayerId, row.TeamId), row);
+            Count(PlayerSeason, (row.PlayerId, row.Season), row);
+            var team = Teams.TryGetValue(row.TeamId, out var t) ? t : Teams[row.TeamId] = new Totals();
             if (!teamLastGame.TryGetValue(row.TeamId, out var last) || last != row.GameId)
             {
-                // Rows come in (game_date, game_id) order: a team's rows of one game are together, so this is a new game.
                 teamLastGame[row.TeamId] = row.GameId;
                 team.Played++;
                 team.Won += row.WonGame ? 1 : 0;
@@ -43,12 +43,47 @@ public static class AggGameDetails
             team.Points += row.Pts ?? 0;
         }
 
-        public List<AggGameDetailsRow> Rows(LatestNames names) =>
-        [
-            .. playerTeam.OrderBy(g => g.Key.Player).ThenBy(g => g.Key.Team).Select(g => Row(PlayerTeam, g.Value, names, g.Key.Player, team: g.Key.Team)),
-            .. playerSeason.OrderBy(g => g.Key.Player).ThenBy(g => g.Key.Season).Select(g => Row(PlayerSeason, g.Value, names, g.Key.Player, season: g.Key.Season)),
-            .. teams.OrderBy(g => g.Key).Select(g => Row(Team, g.Value, names, team: g.Key)),
-        ];
+        public void Write(BinaryWriter w)
+        {
+            w.Write(PlayerTeam.Count);
+            foreach (var ((player, team), t) in PlayerTeam)
+            {
+                w.Write(player);
+                w.Write(team);
+                t.Write(w);
+            }
+            w.Write(PlayerSeason.Count);
+            foreach (var ((player, season), t) in PlayerSeason)
+            {
+                w.Write(player);
+                w.Write(season);
+                t.Write(w);
+            }
+            w.Write(Teams.Count);
+            foreach (var (team, t) in Teams)
+            {
+                w.Write(team);
+                t.Write(w);
+            }
+        }
+
+        public static UnitPart Read(BinaryReader r)
+        {
+            var p = new UnitPart();
+            for (var n = r.ReadInt32(); n > 0; n--)
+            {
+                p.PlayerTeam[(r.ReadInt64(), r.ReadInt64())] = Totals.Read(r);
+            }
+            for (var n = r.ReadInt32(); n > 0; n--)
+            {
+                p.PlayerSeason[(r.ReadInt64(), r.ReadInt32())] = Totals.Read(r);
+            }
+            for (var n = r.ReadInt32(); n > 0; n--)
+            {
+                p.Teams[r.ReadInt64()] = Totals.Read(r);
+            }
+            return p;
+        }
 
         private static void Count<TKey>(Dictionary<TKey, Totals> groups, TKey key, ScanRow row)
             where TKey : notnull
@@ -60,6 +95,38 @@ public static class AggGameDetails
                 totals.Won += row.WonGame ? 1 : 0;
             }
             totals.Points += row.Pts ?? 0;
+        }
+    }
+
+    /// <summary>The grouping sets over all units: their sums added up (a game is in one unit, so distinct games add up too).</summary>
+    public sealed class Fold
+    {
+        private readonly UnitPart all = new();
+
+        public void Add(UnitPart unit)
+        {
+            Merge(all.PlayerTeam, unit.PlayerTeam);
+            Merge(all.PlayerSeason, unit.PlayerSeason);
+            Merge(all.Teams, unit.Teams);
+        }
+
+        public List<AggGameDetailsRow> Rows(LatestNames names) =>
+        [
+            .. all.PlayerTeam.OrderBy(g => g.Key.Player).ThenBy(g => g.Key.Team).Select(g => Row(PlayerTeam, g.Value, names, g.Key.Player, team: g.Key.Team)),
+            .. all.PlayerSeason.OrderBy(g => g.Key.Player).ThenBy(g => g.Key.Season).Select(g => Row(PlayerSeason, g.Value, names, g.Key.Player, season: g.Key.Season)),
+            .. all.Teams.OrderBy(g => g.Key).Select(g => Row(Team, g.Value, names, team: g.Key)),
+        ];
+
+        private static void Merge<TKey>(Dictionary<TKey, Totals> into, Dictionary<TKey, Totals> from)
+            where TKey : notnull
+        {
+            foreach (var (key, t) in from)
+            {
+                var totals = into.TryGetValue(key, out var x) ? x : into[key] = new Totals();
+                totals.Played += t.Played;
+                totals.Won += t.Won;
+                totals.Points += t.Points;
+            }
         }
 
         private static AggGameDetailsRow Row(string level, Totals totals, LatestNames names, long? player = null, long? team = null, int? season = null) => new()
@@ -74,12 +141,21 @@ public static class AggGameDetails
             GamesWon = totals.Won,
             TotalPts = totals.Points,
         };
+    }
 
-        private sealed class Totals
+    internal sealed class Totals
+    {
+        public long Played;
+        public long Won;
+        public long Points;
+
+        public void Write(BinaryWriter w)
         {
-            public long Played;
-            public long Won;
-            public long Points;
+            w.Write(Played);
+            w.Write(Won);
+            w.Write(Points);
         }
+
+        public static Totals Read(BinaryReader r) => new() { Played = r.ReadInt64(), Won = r.ReadInt64(), Points = r.ReadInt64() };
     }
 }

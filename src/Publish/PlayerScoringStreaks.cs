@@ -16,10 +16,18 @@ public static class PlayerScoringStreaks
     public static TableDefinition Definition { get; } = new(Table, typeof(PlayerScoringStreaks), typeof(PlayerScoringStreaksRow),
         "one row per player with a game played", ["player_id"], [FctGameDetails.Table], CommitMode.Replace, typeof(PublishStage));
 
-    /// <summary>Each player's current run and longest streak, kept while silver rows come in (game_date, game_id) order.</summary>
-    public sealed class Fold(int threshold)
+    /// <summary>
+    /// One silver unit's summary of each player's games played, which is all a streak needs to cross unit boundaries
+    /// exactly: how many, the run of passing games it starts with (pts &gt; T), the run it ends with, and the longest
+    /// run strictly between them (the earliest of equal ones). Also the games of players named
+    /// <paramref name="streakPlayer"/>, for the report's chart.
+    /// </summary>
+    public sealed class UnitPart(int threshold, string streakPlayer)
     {
-        private readonly Dictionary<long, Streak> players = [];
+        public Dictionary<long, Summary> Players { get; } = [];
+
+        /// <summary>Games played (date, game, points) of players named as the q5 player, by player.</summary>
+        public Dictionary<long, List<(DateOnly Date, int GameId, int Points)>> Named { get; } = [];
 
         public void Add(ScanRow row)
         {
@@ -27,23 +35,157 @@ public static class PlayerScoringStreaks
             {
                 return;
             }
-            var streak = players.TryGetValue(row.PlayerId, out var s) ? s : players[row.PlayerId] = new Streak();
-            streak.Played++;
-            if (row.Pts > threshold)
+            var s = Players.TryGetValue(row.PlayerId, out var x) ? x : Players[row.PlayerId] = new Summary { FirstDate = row.GameDate };
+            s.Add(row.GameDate, row.Pts > threshold);
+            if (row.PlayerName == streakPlayer || Named.ContainsKey(row.PlayerId))
             {
-                streak.Run++;
-                if (streak.Run == 1)
+                (Named.TryGetValue(row.PlayerId, out var g) ? g : Named[row.PlayerId] = []).Add((row.GameDate, row.GameId, row.Pts ?? 0));
+            }
+        }
+
+        public void Write(BinaryWriter w)
+        {
+            w.Write(Players.Count);
+            foreach (var (player, s) in Players)
+            {
+                w.Write(player);
+                s.Write(w);
+            }
+            w.Write(Named.Count);
+            foreach (var (player, games) in Named)
+            {
+                w.Write(player);
+                w.Write(games.Count);
+                foreach (var (date, game, points) in games)
                 {
-                    streak.RunStart = row.GameDate;
+                    w.Write(date.DayNumber);
+                    w.Write(game);
+                    w.Write(points);
                 }
-                if (streak.Run > streak.Best)
+            }
+        }
+
+        public static UnitPart Read(BinaryReader r, int threshold, string streakPlayer)
+        {
+            var p = new UnitPart(threshold, streakPlayer);
+            for (var n = r.ReadInt32(); n > 0; n--)
+            {
+                p.Players[r.ReadInt64()] = Summary.Read(r);
+            }
+            for (var n = r.ReadInt32(); n > 0; n--)
+            {
+                var games = p.Named[r.ReadInt64()] = new(r.ReadInt32());
+                for (var g = games.Capacity; g > 0; g--)
                 {
-                    (streak.Best, streak.BestStart, streak.BestEnd) = (streak.Run, streak.RunStart, row.GameDate);
+                    games.Add((DateOnly.FromDayNumber(r.ReadInt32()), r.ReadInt32(), r.ReadInt32()));
+                }
+            }
+            return p;
+        }
+    }
+
+    /// <summary>A player's games played in one unit, summarised for streaks.</summary>
+    public sealed class Summary
+    {
+        private bool failed;
+        private int run;
+        private DateOnly runStart;
+
+        public int Played { get; private set; }
+        public int Leading { get; private set; }
+        public DateOnly LeadingEnd { get; private set; }
+        public int Trailing => failed ? run : 0;
+        public DateOnly TrailingStart => runStart;
+        public bool AllPassed => !failed;
+        public int Inner { get; private set; }
+        public DateOnly InnerStart { get; private set; }
+        public DateOnly InnerEnd { get; private set; }
+        public DateOnly FirstDate { get; init; }
+        public DateOnly LastDate { get; private set; }
+
+        public void Add(DateOnly date, bool passed)
+        {
+            Played++;
+            if (passed)
+            {
+                run++;
+                if (run == 1)
+                {
+                    runStart = date;
+                }
+                if (!failed)
+                {
+                    (Leading, LeadingEnd) = (run, date);
                 }
             }
             else
             {
-                streak.Run = 0;
+                // A run that ends here is strictly inside the unit unless it is the leading one.
+                if (failed && run > Inner)
+                {
+                    (Inner, InnerStart, InnerEnd) = (run, runStart, LastDate);
+                }
+                failed = true;
+                run = 0;
+            }
+            LastDate = date;
+        }
+
+        internal void Write(BinaryWriter w)
+        {
+            w.Write(failed);
+            w.Write(run);
+            w.Write(runStart.DayNumber);
+            w.Write(Played);
+            w.Write(Leading);
+            w.Write(LeadingEnd.DayNumber);
+            w.Write(Inner);
+            w.Write(InnerStart.DayNumber);
+            w.Write(InnerEnd.DayNumber);
+            w.Write(FirstDate.DayNumber);
+            w.Write(LastDate.DayNumber);
+        }
+
+        internal static Summary Read(BinaryReader r)
+        {
+            var (failed, run, runStart) = (r.ReadBoolean(), r.ReadInt32(), DateOnly.FromDayNumber(r.ReadInt32()));
+            var s = new Summary
+            {
+                Played = r.ReadInt32(), Leading = r.ReadInt32(), LeadingEnd = DateOnly.FromDayNumber(r.ReadInt32()), Inner = r.ReadInt32(),
+                InnerStart = DateOnly.FromDayNumber(r.ReadInt32()), InnerEnd = DateOnly.FromDayNumber(r.ReadInt32()),
+                FirstDate = DateOnly.FromDayNumber(r.ReadInt32()), LastDate = DateOnly.FromDayNumber(r.ReadInt32()),
+            };
+            (s.failed, s.run, s.runStart) = (failed, run, runStart);
+            return s;
+        }
+    }
+
+    /// <summary>
+    /// Each player's longest streak over the units in order: a run carried from one unit joins the next unit's leading
+    /// run; candidates are taken in the order they end, and only a longer one replaces the best (ties go to the earliest).
+    /// </summary>
+    public sealed class Fold(int threshold)
+    {
+        private readonly Dictionary<long, Streak> players = [];
+
+        public void Add(UnitPart unit)
+        {
+            foreach (var (player, s) in unit.Players)
+            {
+                var streak = players.TryGetValue(player, out var x) ? x : players[player] = new Streak();
+                streak.Played += s.Played;
+                if (s.AllPassed)
+                {
+                    streak.Extend(s.Played, s.FirstDate, s.LastDate);
+                    continue;
+                }
+                if (s.Leading > 0)
+                {
+                    streak.Extend(s.Leading, s.FirstDate, s.LeadingEnd);
+                }
+                streak.Consider(s.Inner, s.InnerStart, s.InnerEnd);
+                (streak.Run, streak.RunStart) = (s.Trailing, s.TrailingStart);
+                streak.Consider(s.Trailing, s.TrailingStart, s.LastDate);
             }
         }
 
@@ -69,6 +211,25 @@ public static class PlayerScoringStreaks
             public int Best;
             public DateOnly BestStart;
             public DateOnly BestEnd;
+
+            /// <summary>The current run goes on for <paramref name="games"/> more games, the last on <paramref name="end"/>.</summary>
+            public void Extend(int games, DateOnly first, DateOnly end)
+            {
+                if (Run == 0)
+                {
+                    RunStart = first;
+                }
+                Run += games;
+                Consider(Run, RunStart, end);
+            }
+
+            public void Consider(int length, DateOnly start, DateOnly end)
+            {
+                if (length > Best)
+                {
+                    (Best, BestStart, BestEnd) = (length, start, end);
+                }
+            }
         }
     }
 }

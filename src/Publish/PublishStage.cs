@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using NbaLake.Storage;
+using NbaLake.Transform;
 using Serilog;
 
 namespace NbaLake.Publish;
 
 /// <summary>
-/// Analyse: silver → gold. Reads silver once in (game_date, game_id) order, season by season and only the columns
-/// gold needs, folding every gold table as the rows go by; then the answers from the other gold tables. The build step
-/// of the four gold tables; the runner skips it when silver and the publish settings are those gold was built from.
+/// Analyse: silver → gold. Each silver unit (a season) gives its part of every gold table (<see cref="GoldState"/>,
+/// cached while its files do not change), and the parts combined in date order are gold; then the answers from the
+/// other gold tables. The build step of the four gold tables; the runner skips it when silver and the publish
+/// settings are those gold was built from.
 /// </summary>
 public sealed class PublishStage(PublishOptions options, ILogger log) : IBuildStep
 {
@@ -18,21 +20,18 @@ public sealed class PublishStage(PublishOptions options, ILogger log) : IBuildSt
     public async Task<StepOutput> BuildAsync(StepContext context, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var types = options.SeasonTypes.Count == 0 ? null : options.SeasonTypes.ToHashSet(StringComparer.Ordinal);
         var names = new LatestNames();
         var agg = new AggGameDetails.Fold();
         var stretch = new TeamBestStretch.Fold(options.StretchGames);
         var streak = new PlayerScoringStreaks.Fold(options.StreakThreshold);
-        long counted = 0;
-        SilverScan.Run(context.Store, r => types is null || (r.SeasonType is not null && types.Contains(r.SeasonType)), row =>
+        foreach (var unit in GoldState.Load(context.Store, options, log))
         {
-            counted++;
-            names.Add(row);
-            agg.Add(row);
-            stretch.Add(row);
-            streak.Add(row);
-        });
-        log.Information("Folded {Rows} silver rows of the counted season types in {ElapsedMs} ms", counted, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            names.Add(unit.Names);
+            agg.Add(unit.Agg);
+            stretch.Add(unit.Stretch);
+            streak.Add(unit.Streaks);
+        }
+        var counted = context.Store.State(FctGameDetails.Table)?.Rows ?? 0;
 
         var aggRows = agg.Rows(names);
         var stretches = stretch.Rows(names);

@@ -11,32 +11,38 @@ public readonly record struct ScanRow(
     bool DidPlay, int? Pts, bool WonGame);
 
 /// <summary>
-/// Reads silver box scores in (game_date, game_id, player_id) order without holding the table: its files are grouped
-/// into units whose date ranges (from the files' statistics) do not overlap, normally one season each; a unit is read
-/// (only the columns gold needs), sorted and handed over row by row before the next is read. Memory follows the
-/// largest season, not the history.
+/// Silver box scores in (game_date, game_id, player_id) order without holding the table: its files are grouped into
+/// units whose date ranges (from the files' statistics) do not overlap, normally one season each. A unit is read
+/// (only the columns gold needs) and sorted on its own; the units in order give the whole table in order. Memory
+/// follows the largest season, not the history.
 /// </summary>
 public static class SilverScan
 {
     private static readonly string[] Columns =
         ["game_id", "game_date", "season", "season_type", "team_id", "team_abbreviation", "player_id", "player_name", "did_play", "pts", "won_game"];
 
-    /// <summary>Hands every row of the current silver version that <paramref name="keep"/> accepts to <paramref name="onRow"/>, in order.</summary>
-    public static void Run(TableStore store, Func<ScanRow, bool> keep, Action<ScanRow> onRow)
+    /// <summary>The current silver version's units, in date order.</summary>
+    public static IReadOnlyList<SilverUnit> Units(TableStore store)
     {
         if (store.State(FctGameDetails.Table) is not { } state)
         {
-            return;
+            return [];
         }
         var folder = store.Layout.VersionFolder(FctGameDetails.Table, state.Version);
-        var units = Units(folder, state.Files.Values.Where(f => f.Rows > 0));
+        return [.. Units(folder, state.Files.Values.Where(f => f.Rows > 0)).Select(files => new SilverUnit(folder, files))];
+    }
+
+    /// <summary>Hands every row of the current silver version that <paramref name="keep"/> accepts to <paramref name="onRow"/>, in order.</summary>
+    public static void Run(TableStore store, Func<ScanRow, bool> keep, Action<ScanRow> onRow)
+    {
+        var units = Units(store);
         // The next unit is read and sorted on another core while this one is handed over.
-        var next = units.Count > 0 ? Task.Run(() => ReadUnit(folder, units[0], keep)) : null;
+        var next = units.Count > 0 ? Task.Run(() => units[0].Read(keep)) : null;
         for (var u = 0; u < units.Count; u++)
         {
             var rows = next!.GetAwaiter().GetResult();
             var following = u + 1;
-            next = following < units.Count ? Task.Run(() => ReadUnit(folder, units[following], keep)) : null;
+            next = following < units.Count ? Task.Run(() => units[following].Read(keep)) : null;
             foreach (var row in rows)
             {
                 onRow(row);
@@ -44,27 +50,7 @@ public static class SilverScan
         }
     }
 
-    /// <summary>A unit's rows, sorted by (game_date, game_id, player_id).</summary>
-    private static List<ScanRow> ReadUnit(string folder, List<CommittedFile> unit, Func<ScanRow, bool> keep)
-    {
-        var rows = new List<ScanRow>();
-        foreach (var file in unit)
-        {
-            Read(Path.Combine(folder, file.Path), keep, rows);
-        }
-        rows.Sort(static (a, b) =>
-        {
-            var c = a.GameDate.CompareTo(b.GameDate);
-            if (c == 0)
-            {
-                c = a.GameId.CompareTo(b.GameId);
-            }
-            return c != 0 ? c : a.PlayerId.CompareTo(b.PlayerId);
-        });
-        return rows;
-    }
-
-    private static void Read(string path, Func<ScanRow, bool> keep, List<ScanRow> rows) =>
+    internal static void Read(string path, Func<ScanRow, bool> keep, List<ScanRow> rows) =>
         Columnar.ReadBatches(path, Columns, (count, a) =>
         {
             var (gameId, date, season, seasonType) = ((Int32Array)a[0], (Date32Array)a[1], (Int32Array)a[2], TextColumn.From(a[3]));
@@ -78,6 +64,10 @@ public static class SilverScan
                 {
                     rows.Add(row);
                 }
+            }
+            foreach (var text in new[] { seasonType, team, player })
+            {
+                text.Dispose();
             }
         });
 
@@ -126,9 +116,40 @@ public static class SilverScan
     private static readonly int Epoch = new DateOnly(1970, 1, 1).DayNumber;
 }
 
+/// <summary>Silver files whose dates overlap no other unit's: read and sorted together, normally one season.</summary>
+public sealed class SilverUnit(string folder, IReadOnlyList<CommittedFile> files)
+{
+    public IReadOnlyList<CommittedFile> Files { get; } = files;
+
+    /// <summary>What the unit holds, by content: the same files give the same key, whatever version they are in.</summary>
+    public string Key { get; } = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes(string.Join("\n", files.Select(f => f.Path + " " + f.Sha256).Order(StringComparer.Ordinal)))))[..24];
+
+    /// <summary>The unit's rows that <paramref name="keep"/> accepts, sorted by (game_date, game_id, player_id).</summary>
+    public List<ScanRow> Read(Func<ScanRow, bool> keep)
+    {
+        var rows = new List<ScanRow>();
+        foreach (var file in Files)
+        {
+            SilverScan.Read(Path.Combine(folder, file.Path), keep, rows);
+        }
+        rows.Sort(static (a, b) =>
+        {
+            var c = a.GameDate.CompareTo(b.GameDate);
+            if (c == 0)
+            {
+                c = a.GameId.CompareTo(b.GameId);
+            }
+            return c != 0 ? c : a.PlayerId.CompareTo(b.PlayerId);
+        });
+        return rows;
+    }
+}
+
 /// <summary>
 /// The names gold shows: a player's <c>player_name</c> and a team's <c>team_abbreviation</c> on its latest game (by
 /// game_date, then game_id; within one game the row of the highest player_id), kept while silver is read in order.
+/// A unit's names merged into the names of the units before it give the names over both.
 /// </summary>
 public sealed class LatestNames
 {
@@ -140,5 +161,48 @@ public sealed class LatestNames
     {
         PlayerNames[row.PlayerId] = row.PlayerName;
         TeamAbbreviations[row.TeamId] = row.TeamAbbreviation;
+    }
+
+    /// <summary>Takes the names of a later unit.</summary>
+    public void Add(LatestNames later)
+    {
+        foreach (var (player, name) in later.PlayerNames)
+        {
+            PlayerNames[player] = name;
+        }
+        foreach (var (team, abbreviation) in later.TeamAbbreviations)
+        {
+            TeamAbbreviations[team] = abbreviation;
+        }
+    }
+
+    public void Write(BinaryWriter w)
+    {
+        foreach (var names in new[] { PlayerNames, TeamAbbreviations })
+        {
+            w.Write(names.Count);
+            foreach (var (id, name) in names)
+            {
+                w.Write(id);
+                w.Write(name is not null);
+                w.Write(name ?? "");
+            }
+        }
+    }
+
+    public static LatestNames Read(BinaryReader r)
+    {
+        var names = new LatestNames();
+        foreach (var map in new[] { names.PlayerNames, names.TeamAbbreviations })
+        {
+            for (var n = r.ReadInt32(); n > 0; n--)
+            {
+                var id = r.ReadInt64();
+                var present = r.ReadBoolean();
+                var name = r.ReadString();
+                map[id] = present ? name : null;
+            }
+        }
+        return names;
     }
 }

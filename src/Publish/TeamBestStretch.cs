@@ -16,18 +16,73 @@ public static class TeamBestStretch
     public static TableDefinition Definition { get; } = new(Table, typeof(TeamBestStretch), typeof(TeamBestStretchRow),
         "one row per team with at least N games", ["team_id"], [FctGameDetails.Table], CommitMode.Replace, typeof(PublishStage));
 
+    /// <summary>A team's game: when, in which season, and whether it won.</summary>
+    public readonly record struct Game(DateOnly Date, int GameId, int Season, bool Won);
+
+    /// <summary>One silver unit's games of each team, in (game_date, game_id) order: one entry per game, not per player row.</summary>
+    public sealed class UnitPart
+    {
+        public Dictionary<long, List<Game>> Teams { get; } = [];
+
+        public void Add(ScanRow row)
+        {
+            var games = Teams.TryGetValue(row.TeamId, out var g) ? g : Teams[row.TeamId] = [];
+            if (games.Count == 0 || games[^1].GameId != row.GameId)
+            {
+                games.Add(new Game(row.GameDate, row.GameId, row.Season, row.WonGame));
+            }
+        }
+
+        public void Write(BinaryWriter w)
+        {
+            w.Write(Teams.Count);
+            foreach (var (team, games) in Teams)
+            {
+                w.Write(team);
+                w.Write(games.Count);
+                foreach (var game in games)
+                {
+                    w.Write(game.Date.DayNumber);
+                    w.Write(game.GameId);
+                    w.Write(game.Season);
+                    w.Write(game.Won);
+                }
+            }
+        }
+
+        public static UnitPart Read(BinaryReader r)
+        {
+            var p = new UnitPart();
+            for (var teams = r.ReadInt32(); teams > 0; teams--)
+            {
+                var games = p.Teams[r.ReadInt64()] = new List<Game>(r.ReadInt32());
+                for (var n = games.Capacity; n > 0; n--)
+                {
+                    games.Add(new Game(DateOnly.FromDayNumber(r.ReadInt32()), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean()));
+                }
+            }
+            return p;
+        }
+    }
+
     /// <summary>
-    /// Slides each team's window of its last N games over silver rows read in (game_date, game_id) order: a team
-    /// keeps N games, never its history.
+    /// Slides each team's window of its last N games over the units' games in order: a team keeps N games, never its
+    /// history, and a window crosses unit (season) boundaries as the games do.
     /// </summary>
     public sealed class Fold(int stretchGames)
     {
         private readonly Dictionary<long, Window> teams = [];
 
-        public void Add(ScanRow row)
+        public void Add(UnitPart unit)
         {
-            var window = teams.TryGetValue(row.TeamId, out var w) ? w : teams[row.TeamId] = new Window(stretchGames);
-            window.Add(row.GameId, row.GameDate, row.WonGame);
+            foreach (var (team, games) in unit.Teams)
+            {
+                var window = teams.TryGetValue(team, out var w) ? w : teams[team] = new Window(stretchGames);
+                foreach (var game in games)
+                {
+                    window.Add(game.Date, game.Won);
+                }
+            }
         }
 
         public List<TeamBestStretchRow> Rows(LatestNames names) =>
@@ -47,7 +102,6 @@ public static class TeamBestStretch
         private sealed class Window(int n)
         {
             private readonly (DateOnly Date, bool Won)[] ring = new (DateOnly, bool)[n];
-            private int lastGame = -1;
             private long wins;
 
             public long Games { get; private set; }
@@ -55,13 +109,8 @@ public static class TeamBestStretch
             public DateOnly BestStart { get; private set; }
             public DateOnly BestEnd { get; private set; }
 
-            public void Add(int gameId, DateOnly date, bool won)
+            public void Add(DateOnly date, bool won)
             {
-                if (gameId == lastGame && Games > 0)
-                {
-                    return; // another player's row of the same game
-                }
-                lastGame = gameId;
                 var slot = (int)(Games % n);
                 if (Games >= n)
                 {

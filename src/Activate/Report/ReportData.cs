@@ -64,45 +64,44 @@ public static class ReportDataBuilder
     }
 
     /// <summary>
-    /// What the charts draw from silver, gathered in one ordered pass: each team's distinct games and wins per season,
-    /// the q4 team's games and the q5 player's games played, in (game_date, game_id) order.
+    /// What the charts draw, from the gold states of the silver units (cached by publish, so no second pass over
+    /// silver): each team's games and wins per season, the q4 team's games and the q5 player's games played, in
+    /// (game_date, game_id) order.
     /// </summary>
-    private sealed class Series(long? stretchTeam, long? streakPlayer)
+    private sealed class Series
     {
         private readonly Dictionary<(long Team, int Season), (int Games, int Wins)> counts = [];
-        private readonly Dictionary<long, int> lastGame = [];
         private readonly LatestNames names = new();
 
-        public long? StretchTeam { get; } = stretchTeam;
-        public long? StreakPlayer { get; } = streakPlayer;
+        public long? StretchTeam { get; private init; }
+        public long? StreakPlayer { get; private init; }
         public List<(DateOnly Date, int GameId, bool Won)> StretchGames { get; } = [];
         public List<(DateOnly Date, int GameId, int Points)> StreakGames { get; } = [];
 
         public static Series Read(TableStore store, PublishOptions options, long? stretchTeam, long? streakPlayer)
         {
-            var series = new Series(stretchTeam, streakPlayer);
-            var types = options.SeasonTypes.Count == 0 ? null : options.SeasonTypes.ToHashSet(StringComparer.Ordinal);
-            SilverScan.Run(store, r => types is null || (r.SeasonType is not null && types.Contains(r.SeasonType)), series.Add);
-            return series;
-        }
-
-        private void Add(ScanRow r)
-        {
-            names.Add(r);
-            if (!lastGame.TryGetValue(r.TeamId, out var last) || last != r.GameId)
+            var series = new Series { StretchTeam = stretchTeam, StreakPlayer = streakPlayer };
+            foreach (var unit in GoldState.Load(store, options, Serilog.Core.Logger.None))
             {
-                lastGame[r.TeamId] = r.GameId;
-                var (games, wins) = counts.GetValueOrDefault((r.TeamId, r.Season));
-                counts[(r.TeamId, r.Season)] = (games + 1, wins + (r.WonGame ? 1 : 0));
-                if (r.TeamId == StretchTeam)
+                series.names.Add(unit.Names);
+                foreach (var (team, games) in unit.Stretch.Teams)
                 {
-                    StretchGames.Add((r.GameDate, r.GameId, r.WonGame));
+                    foreach (var game in games)
+                    {
+                        var (played, wins) = series.counts.GetValueOrDefault((team, game.Season));
+                        series.counts[(team, game.Season)] = (played + 1, wins + (game.Won ? 1 : 0));
+                    }
+                    if (team == stretchTeam)
+                    {
+                        series.StretchGames.AddRange(games.Select(g => (g.Date, g.GameId, g.Won)));
+                    }
+                }
+                if (streakPlayer is { } player && unit.Streaks.Named.TryGetValue(player, out var gamesPlayed))
+                {
+                    series.StreakGames.AddRange(gamesPlayed);
                 }
             }
-            if (r.PlayerId == StreakPlayer && r.DidPlay)
-            {
-                StreakGames.Add((r.GameDate, r.GameId, r.Pts ?? 0));
-            }
+            return series;
         }
 
         public List<TeamSeason> TeamSeasons() =>
