@@ -51,41 +51,39 @@ public sealed class GoldState
             PlayerScoringStreaks.UnitPart.Read(r, options.StreakThreshold, options.StreakPlayer));
 
     /// <summary>
-    /// The state of every unit of the current silver version, in date order: from the cache
-    /// (<c>_meta/cache/gold/&lt;unit&gt;-&lt;settings&gt;.bin</c>) when the unit's files and the settings are those it was built
-    /// for, else built from the unit's rows (two units at a time) and cached. Entries no unit uses any more are removed.
-    /// The cache is derived data: a missing or unreadable entry is rebuilt, never trusted over silver.
+    /// Hands the state of every unit of the current silver version to <paramref name="onUnit"/>, in date order, one at
+    /// a time (memory holds one unit's state, not the history's). A state comes from the cache
+    /// (<c>_meta/cache/gold/&lt;unit&gt;-&lt;settings&gt;.bin</c>) when the unit's files and the settings that shape it are
+    /// those it was built for; the others are first built from their rows (on every core) and cached. Entries no unit
+    /// uses any more are removed. The cache is derived data: a missing or unreadable entry is rebuilt, never trusted
+    /// over silver.
     /// </summary>
-    public static IReadOnlyList<GoldState> Load(TableStore store, PublishOptions options, ILogger log)
+    public static void ForEach(TableStore store, PublishOptions options, ILogger log, Action<GoldState> onUnit)
     {
         var started = Stopwatch.GetTimestamp();
         var folder = Path.Combine(store.Layout.Meta, "cache", "gold");
         Directory.CreateDirectory(folder);
-        var settings = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Format + options.Describe())))[..16];
+        // Only what shapes a unit's part: the stretch length is applied when the parts are combined.
+        var shape = FormattableString.Invariant($"{Format}{string.Join('|', options.SeasonTypes)};{options.StreakThreshold};{options.StreakPlayer}");
+        var settings = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(shape)))[..16];
         var units = SilverScan.Units(store);
+        var paths = units.Select(u => Path.Combine(folder, $"{u.Key}-{settings}.bin")).ToList();
         var types = options.SeasonTypes.Count == 0 ? null : options.SeasonTypes.ToHashSet(StringComparer.Ordinal);
-        var states = new GoldState[units.Count];
-        var built = 0;
-        Parallel.For(0, units.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, u =>
-        {
-            var path = Path.Combine(folder, $"{units[u].Key}-{settings}.bin");
-            if (TryRead(path, options) is { } cached)
-            {
-                states[u] = cached;
-                return;
-            }
-            states[u] = Build(units[u].Read(r => types is null || (r.SeasonType is not null && types.Contains(r.SeasonType))), options);
-            Write(path, states[u]);
-            Interlocked.Increment(ref built);
-        });
-        var used = units.Select(u => $"{u.Key}-{settings}.bin").ToHashSet(StringComparer.Ordinal);
+        var missing = Enumerable.Range(0, units.Count).Where(u => !File.Exists(paths[u])).ToList();
+        Parallel.ForEach(missing, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, u =>
+            Write(paths[u], Build(units[u].Read(r => types is null || (r.SeasonType is not null && types.Contains(r.SeasonType))), options)));
+        var used = paths.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
         foreach (var stale in Directory.EnumerateFiles(folder).Where(f => !used.Contains(Path.GetFileName(f))))
         {
             File.Delete(stale);
         }
-        log.Information("Gold state of {Units} silver units: {Built} built from silver, {Cached} from the cache, in {ElapsedMs} ms",
-            units.Count, built, units.Count - built, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return states;
+        for (var u = 0; u < units.Count; u++)
+        {
+            onUnit(TryRead(paths[u], options)
+                ?? Build(units[u].Read(r => types is null || (r.SeasonType is not null && types.Contains(r.SeasonType))), options));
+        }
+        log.Information("Gold from {Units} silver units: {Built} built from silver, {Cached} from the cache, in {ElapsedMs} ms",
+            units.Count, missing.Count, units.Count - missing.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     /// <summary>The cache's layout version: a change makes every entry a miss.</summary>

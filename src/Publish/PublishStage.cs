@@ -24,13 +24,13 @@ public sealed class PublishStage(PublishOptions options, ILogger log) : IBuildSt
         var agg = new AggGameDetails.Fold();
         var stretch = new TeamBestStretch.Fold(options.StretchGames);
         var streak = new PlayerScoringStreaks.Fold(options.StreakThreshold);
-        foreach (var unit in GoldState.Load(context.Store, options, log))
+        GoldState.ForEach(context.Store, options, log, unit =>
         {
             names.Add(unit.Names);
             agg.Add(unit.Agg);
             stretch.Add(unit.Stretch);
             streak.Add(unit.Streaks);
-        }
+        });
         var counted = context.Store.State(FctGameDetails.Table)?.Rows ?? 0;
 
         var aggRows = agg.Rows(names);

@@ -235,6 +235,7 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
         {
             Write(pending, rows.File("part-empty.parquet", []));
         }
-        return new PendingCommit(pending, TableStore.Replace + " buckets " + string.Join(",", touched), Remove, meta);
+        var named = touched.Count <= 4 ? string.Join(",", touched) : $"{string.Join(",", touched.Take(3))} and {touched.Count - 3} more";
+        return new PendingCommit(pending, $"{TableStore.Replace} buckets {named}", Remove, meta);
     }
 }

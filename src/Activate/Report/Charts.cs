@@ -29,7 +29,7 @@ public static class Charts
         var charts = new List<Chart>();
         if (data.TeamSeasons.Count > 0)
         {
-            charts.Add(Render("wins", "Wins per team per season", "Distinct games won by each team in each season (counted season types). Empty cells: the team played no game that season.",
+            charts.Add(Render("wins", "Wins per team per season", FormattableString.Invariant($"Distinct games won by each team in each season (counted season types): the last {ReportDataBuilder.GridSeasons} seasons, the {ReportDataBuilder.GridTeams} teams with the most wins in them. Empty cells: the team played no game that season."),
                 (p, t) => WinsHeatmap(p, t, data.TeamSeasons), height: Math.Max(Height, 120 + 22 * data.TeamSeasons.Select(s => s.TeamId).Distinct().Count())));
         }
         if (data.TopScorers.Count > 0)

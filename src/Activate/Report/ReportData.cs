@@ -81,7 +81,7 @@ public static class ReportDataBuilder
         public static Series Read(TableStore store, PublishOptions options, long? stretchTeam, long? streakPlayer)
         {
             var series = new Series { StretchTeam = stretchTeam, StreakPlayer = streakPlayer };
-            foreach (var unit in GoldState.Load(store, options, Serilog.Core.Logger.None))
+            GoldState.ForEach(store, options, Serilog.Core.Logger.None, unit =>
             {
                 series.names.Add(unit.Names);
                 foreach (var (team, games) in unit.Stretch.Teams)
@@ -100,18 +100,31 @@ public static class ReportDataBuilder
                 {
                     series.StreakGames.AddRange(gamesPlayed);
                 }
-            }
+            });
             return series;
         }
 
-        public List<TeamSeason> TeamSeasons() =>
-        [
-            .. counts.Select(c => new TeamSeason(c.Key.Team,
+        /// <summary>The grid's cells: the last <see cref="GridSeasons"/> seasons, and of those the <see cref="GridTeams"/> teams with the most wins.</summary>
+        public List<TeamSeason> TeamSeasons()
+        {
+            var seasons = counts.Keys.Select(k => k.Season).Distinct().OrderDescending().Take(GridSeasons).ToHashSet();
+            var teams = counts.Where(c => seasons.Contains(c.Key.Season)).GroupBy(c => c.Key.Team)
+                .OrderByDescending(g => g.Sum(c => c.Value.Wins)).ThenBy(g => g.Key).Take(GridTeams).Select(g => g.Key).ToHashSet();
+            return
+            [
+                .. counts.Where(c => seasons.Contains(c.Key.Season) && teams.Contains(c.Key.Team)).Select(c => new TeamSeason(c.Key.Team,
                     names.TeamAbbreviations.GetValueOrDefault(c.Key.Team) ?? c.Key.Team.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     c.Key.Season, c.Value.Games, c.Value.Wins))
-                .OrderBy(t => t.Team, StringComparer.Ordinal).ThenBy(t => t.Season),
-        ];
+                    .OrderBy(t => t.Team, StringComparer.Ordinal).ThenBy(t => t.Season),
+            ];
+        }
     }
+
+    /// <summary>Seasons the wins grid shows (the latest), so the report stays readable and small however long the history.</summary>
+    public const int GridSeasons = 20;
+
+    /// <summary>Teams the wins grid shows (those with the most wins in its seasons), however many teams the league has.</summary>
+    public const int GridTeams = 30;
 
     private static async Task<List<RejectCount>> RejectsAsync(LakeLayout layout, CancellationToken ct)
     {
