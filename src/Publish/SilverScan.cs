@@ -56,10 +56,20 @@ public static class SilverScan
             var (gameId, date, season, seasonType) = ((Int32Array)a[0], (Date32Array)a[1], (Int32Array)a[2], TextColumn.From(a[3]));
             var (teamId, team, playerId, player) = ((Int64Array)a[4], TextColumn.From(a[5]), (Int64Array)a[6], TextColumn.From(a[7]));
             var (didPlay, pts, won) = ((BooleanArray)a[8], (Int32Array)a[9], (BooleanArray)a[10]);
+            var gameIds = gameId.Values;
+            var dates = date.Values;
+            var seasons = season.Values;
+            var teamIds = teamId.Values;
+            var playerIds = playerId.Values;
+            var points = pts.Values;
+            var played = didPlay.ValueBuffer.Span;
+            var wins = won.ValueBuffer.Span;
+            var hasPoints = pts.NullBitmapBuffer.Span;
             for (var i = 0; i < count; i++)
             {
-                var row = new ScanRow(gameId.Values[i], DateOnly.FromDayNumber(Epoch + date.Values[i]), season.Values[i], seasonType[i], teamId.Values[i], team[i],
-                    playerId.Values[i], player[i], didPlay.GetValue(i) == true, pts.GetValue(i), won.GetValue(i) == true);
+                var row = new ScanRow(gameIds[i], DateOnly.FromDayNumber(Epoch + dates[i]), seasons[i], seasonType[i], teamIds[i], team[i],
+                    playerIds[i], player[i], Columnar.IsValid(played, didPlay.Offset + i), Columnar.IsValid(hasPoints, pts.Offset + i) ? points[i] : null,
+                    Columnar.IsValid(wins, won.Offset + i));
                 if (keep(row))
                 {
                     rows.Add(row);

@@ -71,6 +71,9 @@ public static class Columnar
         }
     }
 
+    /// <summary>Whether bit <paramref name="index"/> of an Arrow validity bitmap is set (an empty bitmap means all valid).</summary>
+    public static bool IsValid(ReadOnlySpan<byte> bitmap, int index) => bitmap.IsEmpty || (bitmap[index >> 3] & (1 << (index & 7))) != 0;
+
     /// <summary>Writes one column of a row group (columns in schema order).</summary>
     public static void WriteColumn<TValue>(RowGroupWriter group, TValue[] values, int count)
     {

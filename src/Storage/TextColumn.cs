@@ -48,10 +48,17 @@ public sealed class TextColumn : IDisposable
                 {
                     values[i] = dictionary.GetString(i);
                 }
-                var raw = codes.Values;
-                for (var i = 0; i < count; i++)
+                codes.Values.CopyTo(indices);
+                if (codes.NullCount > 0)
                 {
-                    indices[i] = codes.NullCount > 0 && codes.IsNull(i) ? -1 : raw[i];
+                    var valid = codes.NullBitmapBuffer.Span;
+                    for (var i = 0; i < count; i++)
+                    {
+                        if (!Columnar.IsValid(valid, codes.Offset + i))
+                        {
+                            indices[i] = -1;
+                        }
+                    }
                 }
                 return new TextColumn(values, indices, count, pooled: true);
             }

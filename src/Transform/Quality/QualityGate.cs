@@ -43,10 +43,12 @@ public sealed class QualityGate(IReadOnlyDictionary<string, QualityPolicy> polic
     {
         var quarantined = new HashSet<int>();
         var counts = new List<RuleCount>(rules.Count);
+        // The per-row rules' failures were noted while typing: only the rows that have one are looked at again.
+        var withProblems = Enumerable.Range(0, rows.Count).Where(i => rows[i].Problems is not null).ToList();
         foreach (var rule in rules)
         {
             var failing = rule.RowCheck is not null
-                ? [.. rows.Select((r, i) => (Row: i, Problem: r.Problems?.Find(p => p.Rule == rule.Name).Reject)).Where(x => x.Problem is not null)
+                ? [.. withProblems.Select(i => (Row: i, Problem: rows[i].Problems!.Find(p => p.Rule == rule.Name).Reject)).Where(x => x.Problem is not null)
                     .Select(x => (x.Row, x.Problem!.Detail, Reject: x.Problem))]
                 : rule.GroupCheck!(tables, rows).Select(f => (f.Row, f.Detail, Reject: (SilverReject?)null)).ToList();
             counts.Add(new RuleCount(rule.Name, rows.Count, failing.Count, failing.Count == 0 ? null : failing[0].Detail));
