@@ -30,8 +30,11 @@ public sealed class BronzeWriter : IDisposable
     private readonly Lazy<string[]> batchIds;
     private readonly Lazy<DateTime[]> ingestedAts;
 
-    /// <summary>Row groups handed over and not yet written: at most two per core, which bounds the memory they hold.</summary>
-    private readonly SemaphoreSlim inFlight = new(2 * Environment.ProcessorCount);
+    /// <summary>Row groups handed over and not yet written: at most one per core, which bounds the memory they hold.</summary>
+    private readonly SemaphoreSlim inFlight = new(Environment.ProcessorCount);
+
+    /// <summary>Buffer segments written out and ready for reuse; they go with the writer when the source is done.</summary>
+    private readonly ConcurrentBag<RowBuffer.Segment> spare = [];
     private int buffered;
 
     public BronzeWriter(SourceDefinition source, PendingVersion pending, string batchId, DateTime ingestedAt)
@@ -101,7 +104,7 @@ public sealed class BronzeWriter : IDisposable
         var bucket = source.GameIdColumn < 0 ? GameBucket.All : GameBucket.Of(values[source.GameIdColumn]);
         if (!files.TryGetValue(bucket, out var file))
         {
-            file = files[bucket] = new BucketFile(bucket, $"part-{batchId}-{prefix}{bucket}.parquet", source.Columns.Count);
+            file = files[bucket] = new BucketFile(bucket, $"part-{batchId}-{prefix}{bucket}.parquet", NewBuffer());
             all.Add(file);
         }
         file.Buffer.Add(values, sourceFile, line);
@@ -126,7 +129,7 @@ public sealed class BronzeWriter : IDisposable
         {
             return;
         }
-        file.Buffer = new RowBuffer(source.Columns.Count);
+        file.Buffer = NewBuffer();
         buffered -= buffer.Count;
         Then(file, () => WriteRowGroup(file, buffer));
     }
@@ -169,6 +172,8 @@ public sealed class BronzeWriter : IDisposable
         }
         Task.WaitAll([.. closing.Select(f => f.Writing)]);
     }
+
+    private RowBuffer NewBuffer() => new(source.Columns.Count, spare);
 
     private void WriteRowGroup(BucketFile file, RowBuffer buffer)
     {
@@ -219,7 +224,7 @@ public sealed class BronzeWriter : IDisposable
             foreach (var file in files.Values)
             {
                 owner.buffered -= file.Buffer.Count;
-                file.Buffer = new RowBuffer(owner.source.Columns.Count);
+                file.Buffer = owner.NewBuffer();
                 owner.Then(file, () =>
                 {
                     file.Writer?.Dispose();
@@ -231,11 +236,11 @@ public sealed class BronzeWriter : IDisposable
         }
     }
 
-    private sealed class BucketFile(string bucket, string name, int columnCount)
+    private sealed class BucketFile(string bucket, string name, RowBuffer buffer)
     {
         public string Bucket { get; } = bucket;
         public string Name { get; } = name;
-        public RowBuffer Buffer { get; set; } = new(columnCount);
+        public RowBuffer Buffer { get; set; } = buffer;
         public ParquetFileWriter? Writer { get; set; }
         public long Rows { get; set; }
 
@@ -247,10 +252,9 @@ public sealed class BronzeWriter : IDisposable
     /// Rows waiting to become a row group, column by column, in segments of <see cref="SegmentRows"/> rows: no array
     /// large enough for the large-object heap, no copy when it grows, segments reused once written.
     /// </summary>
-    private sealed class RowBuffer(int columnCount)
+    private sealed class RowBuffer(int columnCount, ConcurrentBag<RowBuffer.Segment> spare)
     {
         private const int SegmentRows = 4096;
-        private static readonly ConcurrentBag<Segment> Spare = [];
 
         public List<Segment> Segments { get; } = [];
 
@@ -261,7 +265,7 @@ public sealed class BronzeWriter : IDisposable
             var at = Count % SegmentRows;
             if (at == 0)
             {
-                Segments.Add(Spare.TryTake(out var spare) && spare.Columns.Length == columnCount ? spare : new Segment(columnCount));
+                Segments.Add(spare.TryTake(out var reused) ? reused : new Segment(columnCount));
             }
             var segment = Segments[^1];
             for (var c = 0; c < values.Length; c++)
@@ -292,7 +296,7 @@ public sealed class BronzeWriter : IDisposable
                 {
                     Array.Clear(column);
                 }
-                Spare.Add(segment);
+                spare.Add(segment);
             }
             Segments.Clear();
         }

@@ -70,8 +70,8 @@ public sealed class Runner(TableStore store, Func<Type, IBuildStep> create, ILog
         return reports;
     }
 
-    /// <summary>Above this much managed heap after a step, the next step starts from a compacted heap given back to the system.</summary>
-    private const long ReleaseAboveBytes = 256L << 20;
+    /// <summary>Above this much managed heap after a step (128 MB), the next step starts from a compacted heap given back to the system.</summary>
+    private const long ReleaseAboveBytes = 128L << 20;
 
     /// <summary>
     /// Steps are phases with different working sets (CSV buffers, a bucket's rows, a season's gold state): after a
