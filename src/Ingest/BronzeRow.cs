@@ -2,13 +2,9 @@ namespace NbaLake.Ingest;
 
 /// <summary>One bronze record read back for transformation: its raw values and its lineage.</summary>
 /// <param name="Values">Raw field text per known column, in <see cref="SourceDefinition.Columns"/> order.</param>
-public sealed record BronzeRow(string?[] Values, string BatchId, string SourceFile, long SourceLine)
-{
-    /// <summary>Orders by batch, then file name, then line (all ordinal): later in this order wins a duplicate.</summary>
-    public int CompareLineage(BronzeRow other) => Lineage.Compare(BatchId, SourceFile, SourceLine, other.BatchId, other.SourceFile, other.SourceLine);
-}
+public sealed record BronzeRow(string?[] Values, string BatchId, string SourceFile, long SourceLine);
 
-/// <summary>The order of bronze rows that "the latest batch, then the latest line" refers to.</summary>
+/// <summary>The order of bronze rows that "the latest batch, then the latest line" refers to: batch, then file name, then line (all ordinal).</summary>
 public static class Lineage
 {
     public static int Compare(string batchA, string fileA, long lineA, string batchB, string fileB, long lineB)

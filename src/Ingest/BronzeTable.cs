@@ -93,9 +93,6 @@ public sealed class BronzeChunk(int count, TextColumn[] columns) : IDisposable
         Lines = Rent([.. rows.Select(r => r.SourceLine)]),
     };
 
-    /// <summary>Row <paramref name="i"/> as a <see cref="BronzeRow"/>.</summary>
-    public BronzeRow Row(int i) => new([.. Columns.Select(c => c[i])], Batches[i]!, Files[i]!, Lines[i]);
-
     /// <summary>A pooled copy of a row group's line numbers, given back with the chunk.</summary>
     internal static long[] Rent(ReadOnlySpan<long> lines)
     {

@@ -60,10 +60,6 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
     public IReadOnlyList<CommitEntry> History(TableId table) =>
         [.. TableLog.List(Layout, table).Entries.Select(v => TableLog.ReadEntry(Layout, table, v))];
 
-    /// <summary>The entries after <paramref name="version"/> up to the current one, oldest first: what changed since then.</summary>
-    public IReadOnlyList<CommitEntry> EntriesSince(TableId table, int version) =>
-        [.. TableLog.List(Layout, table).Entries.Where(v => v > version).Select(v => TableLog.ReadEntry(Layout, table, v))];
-
     /// <summary>Whether a version's files are still kept (the last <c>keepVersions</c> are).</summary>
     public bool IsRestorable(TableId table, int version) => Directory.Exists(Layout.VersionFolder(table, version));
 
