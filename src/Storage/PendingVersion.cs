@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace NbaLake.Storage;
 
@@ -8,7 +9,7 @@ namespace NbaLake.Storage;
 /// until <see cref="Commit"/> logs it and switches the table's link. Files are written into it (streamed, in
 /// parallel, by whoever produces them) and registered with <see cref="Added"/>; disposing it uncommitted removes it.
 /// </summary>
-public sealed class PendingVersion : IDisposable
+public sealed partial class PendingVersion : IDisposable
 {
     private readonly TableStore store;
     private readonly Lock gate = new();
@@ -42,9 +43,18 @@ public sealed class PendingVersion : IDisposable
         return path;
     }
 
-    /// <summary>Registers a file written at <see cref="PathFor"/>: flushes it to disk and records its size and SHA-256.</summary>
+    /// <summary>
+    /// Registers a file written at <see cref="PathFor"/>: flushes it to disk, records its size and SHA-256 and renames
+    /// it to its content-addressed name (<see cref="StoredName"/>). A path below the table folder therefore never
+    /// names two different contents, so a reader that lists files in one version and opens them after the switch
+    /// reads the same bytes or finds no file, never another version's data (docs/commit-protocol.md).
+    /// </summary>
     public void Added(string relativePath, long rows, IReadOnlyList<string> fileSchema, string? partition = null)
     {
+        if (!relativePath.EndsWith(ParquetExtension, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"{Table}: {relativePath} is not a Parquet file name.", nameof(relativePath));
+        }
         var path = Path.Combine(Folder, relativePath);
         string sha;
         using (var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read))
@@ -52,7 +62,9 @@ public sealed class PendingVersion : IDisposable
             stream.Flush(flushToDisk: true);
             sha = Convert.ToHexStringLower(SHA256.HashData(stream));
         }
-        var file = new CommittedFile(relativePath, new FileInfo(path).Length, sha, rows, Version, partition);
+        var stored = StoredName(relativePath, sha);
+        File.Move(path, Path.Combine(Folder, stored), overwrite: true);
+        var file = new CommittedFile(stored, new FileInfo(Path.Combine(Folder, stored)).Length, sha, rows, Version, partition);
         lock (gate)
         {
             if (!written.TryAdd(relativePath, file))
@@ -62,6 +74,20 @@ public sealed class PendingVersion : IDisposable
             schema ??= fileSchema;
         }
     }
+
+    /// <summary>The name a file is stored under: its name with the first 16 hex digits of its SHA-256 before the extension.</summary>
+    public static string StoredName(string relativePath, string sha256) =>
+        $"{relativePath[..^ParquetExtension.Length]}-{sha256[..HashDigits]}{ParquetExtension}";
+
+    /// <summary>The name a file was written under (the <c>relativePath</c> given to <see cref="Added"/>): the slot a new file replaces.</summary>
+    public static string Slot(string storedPath) =>
+        StoredSuffix().IsMatch(storedPath) ? StoredSuffix().Replace(storedPath, ParquetExtension) : storedPath;
+
+    private const string ParquetExtension = ".parquet";
+    private const int HashDigits = 16;
+
+    [GeneratedRegex(@"-[0-9a-f]{16}\.parquet$")]
+    private static partial Regex StoredSuffix();
 
     /// <summary>Writes a <see cref="TableFile"/> into this version and registers it.</summary>
     public async Task WriteAsync(TableFile file, CancellationToken ct)

@@ -146,30 +146,31 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
         var files = new SortedDictionary<string, CommittedFile>(StringComparer.Ordinal);
         foreach (var file in current?.Files.Values ?? [])
         {
-            if (!remove(file) && !written.ContainsKey(file.Path))
+            if (!remove(file) && !written.ContainsKey(PendingVersion.Slot(file.Path)))
             {
                 files[file.Path] = file;
                 FileOps.HardLink(Path.Combine(Layout.VersionFolder(table, current!.Version), file.Path), Path.Combine(folder, file.Path));
             }
         }
-        foreach (var (path, file) in written)
+        var from = restoredFrom ?? current?.Version;
+        foreach (var file in written.Values)
         {
-            var target = Path.Combine(folder, path);
-            var from = restoredFrom ?? current?.Version;
-            var old = restoredFrom is null ? current?.Files.GetValueOrDefault(path) : file;
-            if (from is not null && old is not null && old.Sha256 == file.Sha256 && (restoredFrom is not null || File.Exists(target)))
+            // Names are content-addressed: a current file of the same name has the same bytes. Link that very file, so
+            // unchanged partitions stay untouched (same inode, same added_in); a restore links all of the old version's.
+            var target = Path.Combine(folder, file.Path);
+            var old = restoredFrom is null ? current?.Files.GetValueOrDefault(file.Path) : file;
+            if (from is not null && old is not null && old.Sha256 == file.Sha256)
             {
-                // Same bytes as a kept version's file: link that very file, so unchanged partitions stay untouched.
                 if (File.Exists(target))
                 {
                     File.Delete(target);
                 }
-                FileOps.HardLink(Path.Combine(Layout.VersionFolder(table, from.Value), path), target);
-                files[path] = old;
+                FileOps.HardLink(Path.Combine(Layout.VersionFolder(table, from.Value), file.Path), target);
+                files[file.Path] = old;
             }
             else
             {
-                files[path] = file;
+                files[file.Path] = file;
             }
         }
 

@@ -37,14 +37,17 @@ public class CommitLogTests
 
         // A fresh reader gets the same state from checkpoint 20 and five entries, and only three versions stay on disk.
         var fresh = new TableStore(new LakeLayout(lake.Lake, lake.Landing), "reader", Logger.None).State(Table)!;
-        Assert.Equal(Enumerable.Range(1, 25).Select(n => $"part-{n:D4}.parquet"), fresh.Files.Keys);
+        Assert.Equal(Enumerable.Range(1, 25).Select(n => $"part-{n:D4}.parquet"), fresh.Files.Keys.Select(PendingVersion.Slot));
+        // Stored names are content-addressed: the name a file was written under, then 16 hex digits of its SHA-256.
+        Assert.All(fresh.Files.Values, f => Assert.Equal(PendingVersion.StoredName(PendingVersion.Slot(f.Path), f.Sha256), f.Path));
+        Assert.All(fresh.Files.Values, f => Assert.Matches(@"^part-\d{4}-[0-9a-f]{16}\.parquet$", f.Path));
         Assert.Equal(25, fresh.Rows);
         Assert.Equal(["v000023", "v000024", "v000025"],
             Directory.GetDirectories(Path.Combine(lake.Lake, "_meta", "tables", "_ops", "log_test"), "v*").Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
         var replaced = await store.ReplaceAsync(Table, [File(99)], new Dictionary<string, string>(), TestContext.Current.CancellationToken);
         Assert.Equal(25, replaced!.Removed.Count);
-        Assert.Equal("part-0099.parquet", Assert.Single(replaced.Added).Path);
+        Assert.Equal("part-0099.parquet", PendingVersion.Slot(Assert.Single(replaced.Added).Path));
         using var entry = JsonDocument.Parse(System.IO.File.ReadAllText(Path.Combine(log, "000026.json")));
         Assert.False(entry.RootElement.TryGetProperty("files", out _), "an entry never lists the whole version");
     }

@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using NbaLake.Generate;
+using NbaLake.Storage;
+using NbaLake.Tests.Support;
+using Serilog.Core;
+
+namespace NbaLake.Tests.Host;
+
+/// <summary>What a reader sees while the job commits: always exactly one committed version of every table.</summary>
+public class ReadersDuringCommitsTests
+{
+    private static readonly string[] Tables =
+        ["bronze/games", "bronze/game_details", "silver/games", "silver/fct_game_details", "silver/_rejects", "gold/agg_game_details", "gold/answers"];
+
+    [Fact(Timeout = 180_000)]
+    public async Task Readers_globbing_and_listing_tables_during_runs_drops_and_restores_always_see_one_whole_committed_version()
+    {
+        using var source = new TempLake();
+        await DataSetGenerator.WriteAsync(source.Landing, new GeneratorOptions(3, 6, 2018, 7), TestContext.Current.CancellationToken);
+        var games = File.ReadAllLines(Path.Combine(source.Landing, "games.csv"));
+        var details = File.ReadAllLines(Path.Combine(source.Landing, "games_details.csv"));
+        using var lake = new TempLake();
+        lake.Land("games_0.csv", string.Join('\n', games.Take(200)) + "\n");
+        lake.Land("games_details_0.csv", string.Join('\n', details.Take(4000)) + "\n");
+        Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+
+        // Readers: DuckDB globbing each table as an analyst would, and a plain listing of its folder.
+        var seen = new ConcurrentBag<(string Table, long Rows)>();
+        var problems = new ConcurrentQueue<string>();
+        var retried = new ConcurrentBag<string>();
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 2).Select(r => Task.Run(() => Read(lake, r, seen, problems, retried, stop.Token)))
+            .Append(Task.Run(() => Probe(lake, problems, stop.Token), TestContext.Current.CancellationToken)).ToList();
+
+        // Writers: drops of new games and box scores, a rerun with other settings, a restore, a roll forward.
+        for (var d = 1; d <= 4; d++)
+        {
+            lake.Land($"games_{d}.csv", string.Join('\n', [games[0], .. games.Skip(1 + 200 * d).Take(200)]) + "\n");
+            lake.Land($"games_details_{d}.csv", string.Join('\n', [details[0], .. details.Skip(1 + 4000 * d).Take(4000)]) + "\n");
+            Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+        }
+        Assert.Equal(0, (await lake.RunAsync("run", "--Publish:StretchGames=20")).ExitCode);
+        Assert.Equal(0, (await lake.RunAsync("restore", "silver.fct_game_details", "--version", "2")).ExitCode);
+        Assert.Equal(0, (await lake.RunAsync("restore", "gold.agg_game_details", "--version", "1")).ExitCode);
+        Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+
+        Assert.True(problems.IsEmpty, string.Join("\n", problems));
+        TestContext.Current.TestOutputHelper?.WriteLine($"{seen.Count} reads; {retried.Count} retried after a commit removed a listed file");
+        // Every count a reader saw is the row count of one committed version of that table.
+        var store = new TableStore(new LakeLayout(lake.Lake, lake.Landing), "check", Logger.None);
+        var counts = Tables.ToDictionary(t => t, t =>
+        {
+            var id = new TableId(t.Split('/')[0], t.Split('/')[1]);
+            return store.History(id).Select(e => e.Rows).ToHashSet();
+        });
+        Assert.All(seen, s => Assert.True(counts[s.Table].Contains(s.Rows), $"{s.Table}: a reader counted {s.Rows} rows, no version has that many"));
+        Assert.True(seen.Count >= 20 * Tables.Length, $"the readers read {seen.Count} times: too few to have overlapped the commits");
+        LakeCheck.EveryTableIsOneCommittedVersion(lake.Lake);
+    }
+
+    /// <summary>
+    /// The cheapest read there is, in a tight loop: does each table folder exist? A switch that is not one rename
+    /// leaves a moment with no table folder, far too short for a whole query to land in, but not for this.
+    /// </summary>
+    private static void Probe(TempLake lake, ConcurrentQueue<string> problems, CancellationToken stop)
+    {
+        var folders = Tables.Select(t => Path.Combine(lake.Lake, t)).ToArray();
+        while (!stop.IsCancellationRequested)
+        {
+            foreach (var folder in folders)
+            {
+                if (!Directory.Exists(folder))
+                {
+                    problems.Enqueue($"{folder} does not exist");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reader 0 reads as an analyst does, globbing through the table folder (docs/commit-protocol.md, "What readers
+    /// see"): when a commit lands between DuckDB listing the files and opening them, the read fails with a missing
+    /// file (names are content-addressed, so it can never open another version's bytes) and is retried; any other
+    /// error is a problem. Reader 1 resolves the table's link first and globs that version folder, a snapshot read
+    /// that must never fail. Both list the folder too: never empty, never anything but Parquet files.
+    /// </summary>
+    private static void Read(TempLake lake, int reader, ConcurrentBag<(string, long)> seen, ConcurrentQueue<string> problems,
+        ConcurrentBag<string> retried, CancellationToken stop)
+    {
+        using var duck = new Duck();
+        var pass = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            foreach (var table in Tables.Skip(pass++ % 2 == reader ? 0 : 3))
+            {
+                var folder = Path.Combine(lake.Lake, table);
+                try
+                {
+                    var listed = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToList();
+                    if (listed.Count == 0 || listed.Any(f => !f.EndsWith(".parquet", StringComparison.Ordinal)))
+                    {
+                        problems.Enqueue($"{table}: listing {listed.Count} files: {string.Join(", ", listed.Select(Path.GetFileName).Take(5))}");
+                    }
+                    var read = reader == 0 ? folder : new DirectoryInfo(folder).ResolveLinkTarget(returnFinalTarget: true)!.FullName;
+                    for (var attempt = 1; ; attempt++)
+                    {
+                        try
+                        {
+                            seen.Add((table, Convert.ToInt64(duck.Scalar($"SELECT count(*) FROM {Duck.ReadTable(read)}"))));
+                            break;
+                        }
+                        catch (DuckDB.NET.Data.DuckDBException e) when (reader == 0 && attempt < 5 && e.Message.Contains("No such file or directory", StringComparison.Ordinal))
+                        {
+                            retried.Add($"{table}: {e.Message}");
+                        }
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    problems.Enqueue($"{table} (reader {reader}): {e.GetType().Name}: {e.Message}");
+                }
+            }
+        }
+    }
+}
