@@ -9,7 +9,7 @@ namespace NbaLake.Tests.Activate;
 
 public class CatalogTests
 {
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Every_table_and_every_column_in_the_lake_has_a_description_from_the_code()
     {
         using var lake = await SampleLakeAsync();
@@ -24,7 +24,7 @@ public class CatalogTests
         Assert.All(catalog.Tables, t => Assert.All(t.Key, k => Assert.Contains(k, t.Columns.Select(c => c.Name))));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Run_writes_catalog_json_and_markdown_that_agree_with_the_tables()
     {
         using var lake = await SampleLakeAsync();
@@ -57,7 +57,7 @@ public class CatalogTests
         Assert.Contains("| `player_name` | string | The player's name as exported for this game (personal data). | personal data |", markdown, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Catalog_command_prints_one_table_and_names_the_tables_when_asked_for_an_unknown_one()
     {
         using var lake = await SampleLakeAsync();

@@ -13,7 +13,7 @@ public class ReportBrowserTests
 {
     private sealed record ChartState(string Id, bool Loaded, double Width, string Source, int DrawnWidth);
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Report_opens_offline_in_chromium_with_every_chart_and_no_error_in_light_dark_and_phone_views()
     {
         using var lake = new TempLake(Path.Combine(Repo.Root, "lake", "landing"));

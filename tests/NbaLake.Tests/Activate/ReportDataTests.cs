@@ -12,7 +12,7 @@ public class ReportDataTests
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Chart_data_equals_what_duckdb_reads_from_silver_and_gold()
     {
         using var lake = new TempLake();
@@ -51,7 +51,7 @@ public class ReportDataTests
         Assert.Equal(10, data.Quality.Count);
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task A_run_that_changes_nothing_leaves_the_report_alone_and_a_new_drop_rewrites_it()
     {
         using var lake = new TempLake();

@@ -7,7 +7,7 @@ public class DataSetGeneratorTests
 {
     private static readonly GeneratorOptions Small = new(Seasons: 2, Teams: 6, FirstSeason: 2020, Seed: 7);
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Same_seed_gives_the_same_bytes_and_another_seed_other_data()
     {
         using var a = new TempLake();
@@ -24,7 +24,7 @@ public class DataSetGeneratorTests
         Assert.NotEqual(File.ReadAllBytes(Path.Combine(a.Landing, "games_details.csv")), File.ReadAllBytes(Path.Combine(c.Landing, "games_details.csv")));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Generated_data_has_the_shapes_the_contract_must_handle()
     {
         using var lake = new TempLake();
@@ -62,7 +62,7 @@ public class DataSetGeneratorTests
         Assert.Empty(duck.Rows($"SELECT * FROM {Duck.ReadTable(lake.Table("silver", "_rejects"))}"));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Shipped_sample_is_the_generator_output_for_the_defaults()
     {
         using var lake = new TempLake();

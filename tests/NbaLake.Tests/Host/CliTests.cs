@@ -4,7 +4,7 @@ namespace NbaLake.Tests.Host;
 
 public class CliTests
 {
-    [Theory]
+    [Theory(Timeout = Timeouts.Job)]
     [InlineData("--Publish:StretchGames=abc", "Publish:StretchGames")]
     [InlineData("--Publish:StretchGames=0", "Publish:StretchGames must be a whole number of at least 1")]
     [InlineData("--Publish:StreakThreshold=-1", "Publish:StreakThreshold")]
@@ -25,7 +25,7 @@ public class CliTests
         Assert.False(Directory.Exists(lake.Lake), "nothing may be written when the settings are bad");
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Settings_file_values_are_used_and_command_line_overrides_win()
     {
         using var lake = new TempLake();
@@ -40,7 +40,7 @@ public class CliTests
         Assert.Contains("Trae Young scored over 10 points in 2 games in a row", output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Missing_landing_folder_is_a_settings_error()
     {
         using var lake = new TempLake();
@@ -52,7 +52,7 @@ public class CliTests
         Assert.Contains("landing folder", output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task A_stage_that_cannot_write_the_lake_fails_with_exit_code_1()
     {
         using var lake = new TempLake();
@@ -64,7 +64,7 @@ public class CliTests
         Assert.Equal(ExitCodes.Failure, code);
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Unknown_command_or_option_is_bad_usage()
     {
         using var output = new StringWriter();
@@ -73,7 +73,7 @@ public class CliTests
         Assert.Contains("nbalake --help", output.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Help_lists_every_command()
     {
         using var output = new StringWriter();
@@ -87,7 +87,7 @@ public class CliTests
         }
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Answers_prints_the_five_answers_as_sentences_or_json_after_a_run()
     {
         using var lake = new TempLake();
@@ -106,7 +106,7 @@ public class CliTests
         Assert.Equal("No team has played 90 games yet.", doc.RootElement[3].GetProperty("answer").GetString());
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Each_run_writes_a_json_log_whose_events_carry_run_id_and_stage()
     {
         using var lake = new TempLake();

@@ -5,7 +5,7 @@ namespace NbaLake.Tests.Host;
 
 public class ConcurrencyTests
 {
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Of_two_runs_started_together_one_writes_and_the_other_exits_busy()
     {
         using var lake = new TempLake();
@@ -25,7 +25,7 @@ public class ConcurrencyTests
         LakeCheck.EveryTableIsOneCommittedVersion(lake.Lake);
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task A_lock_left_by_a_dead_run_is_taken_over_and_the_dead_run_recorded()
     {
         using var lake = new TempLake();

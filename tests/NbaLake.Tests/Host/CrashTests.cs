@@ -6,7 +6,7 @@ namespace NbaLake.Tests.Host;
 /// <summary>The job killed with SIGKILL at points spread over all its stages, then run again.</summary>
 public class CrashTests
 {
-    [Fact]
+    [Fact(Timeout = Timeouts.ManyRuns)]
     public async Task A_run_killed_anywhere_leaves_whole_versions_and_the_rerun_converges_to_the_same_gold()
     {
         using var reference = new TempLake();

@@ -10,7 +10,7 @@ public class IncrementalRunTests
 {
     private static readonly TableId Details = new("silver", "fct_game_details");
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Three_drops_give_the_gold_of_one_run_over_all_of_them_and_rewrite_only_touched_seasons()
     {
         using var source = new TempLake();
@@ -51,7 +51,7 @@ public class IncrementalRunTests
         Assert.Equal("0", unknownGames[2]);
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task A_second_run_with_no_new_files_commits_nothing_and_changes_no_byte()
     {
         using var lake = new TempLake();
@@ -74,7 +74,7 @@ public class IncrementalRunTests
         Assert.Equal(["2"], duck.Rows($"SELECT count(DISTINCT run_id) FROM {Duck.ReadTable(lake.Table("_ops", "pipeline_runs"))}"));
     }
 
-    [Theory]
+    [Theory(Timeout = Timeouts.Job)]
     [InlineData(11)]
     [InlineData(12)]
     [InlineData(13)]

@@ -6,7 +6,7 @@ namespace NbaLake.Tests.Host;
 /// <summary>What a run prints: live progress and a summary table on a terminal, plain log lines when redirected (cron).</summary>
 public class TerminalOutputTests
 {
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task On_a_terminal_run_shows_live_progress_per_stage_and_ends_with_a_summary_table()
     {
         using var lake = new TempLake();
@@ -31,7 +31,7 @@ public class TerminalOutputTests
         Assert.DoesNotContain(" INF] ", text, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Redirected_output_is_plain_log_lines_and_quiet_and_verbose_change_how_many()
     {
         using var lake = new TempLake();
@@ -51,7 +51,7 @@ public class TerminalOutputTests
         Assert.Contains("The answers", quiet.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Quiet_and_verbose_together_are_refused()
     {
         using var lake = new TempLake();
@@ -79,7 +79,15 @@ public class TerminalOutputTests
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true); // the test timed out: the job must not outlive it
+            throw;
+        }
         return (process.ExitCode, await output + await error);
     }
 }

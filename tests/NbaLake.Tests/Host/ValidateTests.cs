@@ -5,7 +5,7 @@ namespace NbaLake.Tests.Host;
 
 public class ValidateTests
 {
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Validate_writes_nothing_and_foresees_the_rejects_a_run_then_makes()
     {
         using var lake = new TempLake();
@@ -34,7 +34,7 @@ public class ValidateTests
         Assert.Contains("Nothing new to ingest: a run would change no table.", after, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Validate_refuses_the_semicolon_export_with_exit_code_3_and_accepts_it_with_its_settings()
     {
         using var lake = new TempLake(landing: Repo.RealData("excel-export-2019-20"));

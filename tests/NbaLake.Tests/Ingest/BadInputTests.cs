@@ -11,7 +11,7 @@ public class BadInputTests
 
     private static List<string> BronzeRejects(TempLake lake) => lake.Query("bronze", "_rejects", "SELECT _source_line, reason FROM {t} ORDER BY ALL");
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Empty_file_is_refused()
     {
         using var lake = new TempLake();
@@ -22,7 +22,7 @@ public class BadInputTests
         Assert.Equal(["games.csv: refused, the file is empty; a games file needs a header line with GAME_DATE_EST, GAME_ID, HOME_TEAM_ID, VISITOR_TEAM_ID, SEASON, HOME_TEAM_WINS"], report.Refused);
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Header_only_loads_no_rows()
     {
         using var lake = new TempLake();
@@ -32,7 +32,7 @@ public class BadInputTests
         Assert.Equal(["0"], lake.Query("silver", "games", "SELECT count(*) FROM {t}"));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Extra_columns_are_left_out_with_a_warning_naming_them()
     {
         using var lake = new TempLake();
@@ -43,7 +43,7 @@ public class BadInputTests
         Assert.Equal(["games.csv: left out column(s) the contract does not know for games: SEASON_ID, Arena"], report.Warnings);
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Truncated_last_record_and_wrong_field_counts_go_to_bronze_rejects()
     {
         using var lake = new TempLake();
@@ -54,7 +54,7 @@ public class BadInputTests
         Assert.Equal(["21900001"], lake.Query("silver", "games", "SELECT game_id FROM {t}"));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Unbalanced_quotes_go_to_bronze_rejects_with_their_raw_text()
     {
         using var lake = new TempLake();
@@ -67,7 +67,7 @@ public class BadInputTests
         Assert.Contains("\"Final,1610612747", lake.Query("bronze", "_rejects", "SELECT raw_text FROM {t} WHERE _source_line = 5")[0], StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Invalid_utf8_bytes_reject_the_record_instead_of_storing_replacement_characters()
     {
         using var lake = new TempLake();
@@ -82,7 +82,7 @@ public class BadInputTests
         Assert.Equal(["0"], lake.Query("bronze", "game_details", "SELECT count(*) FROM {t}"));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task A_byte_order_mark_and_crlf_line_ends_load_like_plain_utf8()
     {
         using var lake = new TempLake();
@@ -95,7 +95,7 @@ public class BadInputTests
         Assert.Equal(["True"], lake.Query("silver", "games", "SELECT home_team_wins FROM {t}"));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task A_one_megabyte_field_loads_intact()
     {
         using var lake = new TempLake();
@@ -107,7 +107,7 @@ public class BadInputTests
         Assert.Equal(["1048576"], lake.Query("silver", "fct_game_details", "SELECT length(comment) FROM {t}"));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Overflowing_ids_are_bad_key_and_negative_counts_bad_value()
     {
         using var lake = new TempLake();
@@ -121,7 +121,7 @@ public class BadInputTests
         Assert.Equal(["-3"], lake.Query("silver", "fct_game_details", "SELECT plus_minus FROM {t}"));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Real_kaggle_games_with_29_repeated_ids_keep_the_later_line_and_report_the_duplicates()
     {
         using var lake = new TempLake(landing: Repo.RealData("kaggle-games-2003-2022"));
@@ -139,7 +139,7 @@ public class BadInputTests
         Assert.Equal(expected, lake.Query("silver", "games", $"SELECT game_id, pts_home FROM {{t}} WHERE game_id IN ({ids})").Order(StringComparer.Ordinal));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task A_file_still_being_written_is_left_for_the_next_run_and_then_ingested_whole()
     {
         using var lake = new TempLake();
@@ -176,7 +176,7 @@ public class BadInputTests
             lake.Query("bronze", "games", "SELECT count(*) FROM {t}"));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task A_file_that_disappears_during_the_run_is_never_half_ingested()
     {
         using var lake = new TempLake();
@@ -193,7 +193,7 @@ public class BadInputTests
         Assert.Contains(bronze, new[] { "0", lines.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Unsafe_names_folders_and_links_matching_a_glob_are_refused()
     {
         using var lake = new TempLake();
@@ -218,7 +218,7 @@ public class BadInputTests
         Assert.False(Directory.Exists(lake.Table("bronze", "games")));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task A_full_disk_fails_the_stage_and_every_table_keeps_its_last_version()
     {
         using var lake = new TempLake();
@@ -241,7 +241,7 @@ public class BadInputTests
         LakeCheck.EveryTableIsOneCommittedVersion(lake.Lake);
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task A_read_only_lake_fails_cleanly_and_keeps_every_table()
     {
         using var lake = new TempLake();

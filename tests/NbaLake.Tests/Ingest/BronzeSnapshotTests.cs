@@ -4,7 +4,7 @@ namespace NbaLake.Tests.Ingest;
 
 public class BronzeSnapshotTests
 {
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Bronze_of_the_small_fixture_matches_its_snapshot()
     {
         using var lake = new TempLake();

@@ -8,7 +8,7 @@ public class FuzzTests
 {
     private const int Seeds = 60;
 
-    [Fact]
+    [Fact(Timeout = Timeouts.ManyRuns)]
     public async Task Mutated_csvs_never_crash_the_job_and_every_row_is_accounted_for_with_a_reason()
     {
         var (refused, unreadable) = (0, 0);

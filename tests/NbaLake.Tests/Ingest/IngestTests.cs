@@ -4,7 +4,7 @@ namespace NbaLake.Tests.Ingest;
 
 public class IngestTests
 {
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task File_missing_a_required_column_is_refused_whole_with_its_own_exit_code()
     {
         using var lake = new TempLake();
@@ -21,7 +21,7 @@ public class IngestTests
         Assert.Contains("answers", output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Many_landed_files_are_one_commit_per_source_in_one_file_per_game_bucket()
     {
         using var lake = new TempLake();
@@ -47,7 +47,7 @@ public class IngestTests
         Assert.Equal(["41"], lake.Query("bronze", "game_details", "SELECT count(DISTINCT _source_file) FROM {t}"));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Refusal_names_the_file_the_missing_columns_and_the_columns_found()
     {
         using var lake = new TempLake();
@@ -61,7 +61,7 @@ public class IngestTests
         Assert.Contains("found 4 column(s): GAME_ID, TEAM_ID, PLAYER_NAME, PTS", message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Spreadsheet_export_with_semicolons_is_refused_naming_the_detected_delimiter()
     {
         using var lake = new TempLake();
@@ -77,7 +77,7 @@ public class IngestTests
         Assert.Contains("set Sources:Games:Delimiter to \";\"", message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Same_content_is_ingested_once_even_under_another_name()
     {
         using var lake = new TempLake();
@@ -91,7 +91,7 @@ public class IngestTests
         Assert.Single(Directory.GetFiles(lake.Table("bronze", "games"), "*.parquet"));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Columns_are_matched_by_name_in_any_case_and_order_and_unknown_ones_are_left_out()
     {
         using var lake = new TempLake();
@@ -108,7 +108,7 @@ public class IngestTests
             duck.Rows($"SELECT game_id, game_date, season_type, home_team_wins FROM {Duck.ReadTable(lake.Table("silver", "games"))}"));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task A_configured_delimiter_and_date_format_load_the_spreadsheet_export_games()
     {
         using var lake = new TempLake();

@@ -12,7 +12,7 @@ namespace NbaLake.Tests.Publish;
 /// </summary>
 public class GoldBytesTests
 {
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Gold_files_of_a_generated_data_set_keep_their_bytes()
     {
         using var lake = new TempLake();

@@ -14,7 +14,7 @@ public class GoldCrossCheckTests
         return lake;
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Gold_over_generated_seasons_equals_the_sql_definitions()
     {
         using var lake = await GeneratedLakeAsync();
@@ -24,7 +24,7 @@ public class GoldCrossCheckTests
         Assert.Equal(8L, Convert.ToInt64(duck.Scalar($"SELECT count(*) FROM read_parquet({Duck.Literal(Path.Combine(lake.Table("gold", "team_best_stretch"), "*.parquet"))})")));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Narrowed_season_types_and_other_parameters_still_equal_the_sql_definitions()
     {
         using var lake = await GeneratedLakeAsync(

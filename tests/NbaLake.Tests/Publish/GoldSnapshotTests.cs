@@ -7,7 +7,7 @@ public class GoldSnapshotTests
     // The fixture is small: a 3-game stretch and a 10-point threshold make every window and streak rule show.
     private static readonly string[] Settings = ["--Publish:StretchGames=3", "--Publish:StreakThreshold=10"];
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Gold_of_the_small_fixture_matches_its_snapshot()
     {
         using var lake = new TempLake();
@@ -26,7 +26,7 @@ public class GoldSnapshotTests
         }, "gold_small");
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Gold_of_the_small_fixture_equals_the_sql_definitions_run_by_duckdb()
     {
         using var lake = new TempLake();

@@ -11,7 +11,7 @@ public class ExcelExportTests
         "--Sources:GameDetails:Delimiter=;", "--Sources:Teams:Delimiter=;",
     ];
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task With_its_delimiter_date_format_and_spreadsheet_minutes_it_loads_to_the_same_silver_as_the_clean_slice()
     {
         using var clean = new TempLake(landing: Repo.RealData("nba-2019-20"));
@@ -30,7 +30,7 @@ public class ExcelExportTests
         LakeCheck.SameBytes(LakeCheck.GoldBytes(clean.Lake), LakeCheck.GoldBytes(export.Lake));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task With_contract_minutes_every_damaged_min_is_quarantined_with_a_hint_except_the_day_fraction_1()
     {
         using var clean = new TempLake(landing: Repo.RealData("nba-2019-20"));

@@ -13,7 +13,7 @@ public class CommitLogTests
 
     private static TableFile File(int n) => ParquetRows.File($"part-{n:D4}.parquet", new[] { new QualityResultRow { RunId = $"run {n}", Rule = "r" } });
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Entries_record_only_what_changed_and_a_checkpoint_every_ten_versions_holds_the_state()
     {
         using var lake = new TempLake();
@@ -52,7 +52,7 @@ public class CommitLogTests
         Assert.False(entry.RootElement.TryGetProperty("files", out _), "an entry never lists the whole version");
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task A_lake_written_by_the_older_log_format_is_refused_with_the_fix()
     {
         using var lake = new TempLake();

@@ -14,7 +14,7 @@ public class RunnerTests
     private static readonly TableDefinition TeamGames = new(TableId.Gold("team_games"), typeof(RunnerTests), typeof(TeamGamesRow),
         "one row per team", ["team_id"], [FctGameDetails.Table], CommitMode.Replace, typeof(TeamGamesStep));
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task A_new_table_is_built_after_its_upstream_from_its_definition_alone_and_skipped_until_that_changes()
     {
         using var lake = new TempLake();

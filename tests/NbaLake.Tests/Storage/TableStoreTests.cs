@@ -10,7 +10,7 @@ public class TableStoreTests
         return duck.Rows($"SELECT answer FROM read_parquet({Duck.Literal(Path.Combine(lake.Table("gold", "answers"), "*.parquet"))}) WHERE question_id = '{id}'").Single();
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task An_old_gold_version_can_be_restored_read_back_and_rolled_forward()
     {
         using var lake = new TempLake();
@@ -36,7 +36,7 @@ public class TableStoreTests
         Assert.Equal(after, Answer(lake, "q1"));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Restore_of_a_version_that_does_not_exist_is_bad_usage()
     {
         using var lake = new TempLake();
@@ -47,7 +47,7 @@ public class TableStoreTests
         Assert.Equal(ExitCodes.BadUsage, (await lake.RunAsync("restore", "nonsense", "--version", "1")).ExitCode);
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Only_the_last_versions_stay_restorable()
     {
         using var lake = new TempLake();

@@ -27,8 +27,8 @@ public sealed class ChildRun : IDisposable
         process.BeginErrorReadLine();
     }
 
-    /// <summary>The next line the job printed, or null when it has exited.</summary>
-    public Task<string?> ReadLineAsync() => process.StandardOutput.ReadLineAsync();
+    /// <summary>The next line the job printed, or null when it has exited; a job silent for <see cref="Timeouts.Child"/> is killed and fails the test.</summary>
+    public Task<string?> ReadLineAsync() => BoundAsync(process.StandardOutput.ReadLineAsync(), "printed no line");
 
     /// <summary>Kills the job at once: SIGKILL on Unix, as a power cut or the OOM killer would.</summary>
     public void Kill()
@@ -41,15 +41,43 @@ public sealed class ChildRun : IDisposable
         {
             // It had already exited.
         }
-        process.WaitForExit();
+        process.WaitForExit(Timeouts.Child);
     }
 
-    /// <summary>Reads the output to the end and returns the exit code.</summary>
+    /// <summary>Reads the output to the end and returns the exit code; a job still running after <see cref="Timeouts.Child"/> is killed and fails the test.</summary>
     public async Task<(int ExitCode, string Output)> WaitAsync()
     {
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var output = await BoundAsync(process.StandardOutput.ReadToEndAsync(), "did not finish its output");
+        await BoundAsync(process.WaitForExitAsync(), "did not exit");
         return (process.ExitCode, output);
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="task"/> at most <see cref="Timeouts.Child"/>, and no longer than the test may run (its
+    /// timeout cancels the test's token): a hung job is killed, so the pipe closes and no process outlives the test.
+    /// </summary>
+    private async Task<T> BoundAsync<T>(Task<T> task, string what)
+    {
+        await BoundAsync((Task)task, what);
+        return await task;
+    }
+
+    private async Task BoundAsync(Task task, string what)
+    {
+        try
+        {
+            await task.WaitAsync(Timeouts.Child, TestContext.Current.CancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            Kill();
+            throw new TimeoutException($"nbalake {what} within {Timeouts.Child.TotalSeconds:0} s: killed it");
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw;
+        }
     }
 
     public void Dispose()

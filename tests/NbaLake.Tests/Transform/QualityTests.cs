@@ -6,7 +6,7 @@ public class QualityTests
 {
     private static string Games => Csv.File(Csv.GamesHeader, Csv.Game("21900001", ptsHome: "30.0", ptsAway: "0.0"));
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task The_real_2019_20_slice_reports_its_one_team_points_inconsistency()
     {
         using var lake = new TempLake(landing: Repo.RealData("nba-2019-20"));
@@ -30,7 +30,7 @@ public class QualityTests
         ], lake.Query("_ops", "quality", "SELECT table_name, rule, rows_checked, rows_failing, policy, outcome FROM {t} ORDER BY ALL"));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Quarantine_moves_the_row_to_rejects_with_the_rule_as_reason_and_accounting_still_holds()
     {
         using var lake = new TempLake();
@@ -46,7 +46,7 @@ public class QualityTests
             "SELECT rows_in, rows_out, duplicates, rejects FROM {t} WHERE table_name = 'silver.fct_game_details'"));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Warn_keeps_the_row_and_reports_it()
     {
         using var lake = new TempLake();
@@ -60,7 +60,7 @@ public class QualityTests
         Assert.Equal(["30"], lake.Query("silver", "fct_game_details", "SELECT pts FROM {t}"));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Fail_stops_the_run_with_exit_code_5_and_silver_keeps_its_last_version()
     {
         using var lake = new TempLake();
@@ -77,7 +77,7 @@ public class QualityTests
         LakeCheck.EveryTableIsOneCommittedVersion(lake.Lake);
     }
 
-    [Theory]
+    [Theory(Timeout = Timeouts.Job)]
     [InlineData("--Quality:no_such_rule=warn", "Unknown setting 'Quality:no_such_rule'")]
     [InlineData("--Quality:minutes_in_range=ignore", "Quality:minutes_in_range must be warn, quarantine or fail")]
     [InlineData("--Quality:team_points_match_players=quarantine", "must be warn or fail")]

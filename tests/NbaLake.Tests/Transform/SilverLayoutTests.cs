@@ -4,7 +4,7 @@ namespace NbaLake.Tests.Transform;
 
 public class SilverLayoutTests
 {
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Partitioned_fct_game_details_reads_the_same_with_and_without_hive_partitioning()
     {
         using var lake = new TempLake();

@@ -19,7 +19,7 @@ public class SilverRuleTests
     private static List<string> Select(TempLake lake, string layer, string table, string columns) =>
         lake.Query(layer, table, $"SELECT {columns} FROM {{t}} ORDER BY ALL");
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Empty_or_non_integer_key_is_bad_key()
     {
         using var lake = await RunAsync(
@@ -35,7 +35,7 @@ public class SilverRuleTests
         ], Rejects(lake));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Value_that_does_not_parse_or_a_missing_required_game_field_is_bad_value()
     {
         using var lake = await RunAsync(
@@ -57,7 +57,7 @@ public class SilverRuleTests
         ], Rejects(lake));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Detail_row_of_a_team_that_did_not_play_the_game_is_team_not_in_game()
     {
         using var lake = await RunAsync(
@@ -67,7 +67,7 @@ public class SilverRuleTests
         Assert.Equal(["game_details | 2 | team_not_in_game | team_id | 1610612744"], Rejects(lake));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Detail_row_without_its_game_is_unknown_game_until_a_later_drop_brings_the_game()
     {
         using var lake = new TempLake();
@@ -83,7 +83,7 @@ public class SilverRuleTests
         Assert.Equal(["21900001 | 20", "21900002 | 31"], Select(lake, "silver", "fct_game_details", "game_id, pts"));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Duplicate_from_a_later_batch_wins()
     {
         using var lake = new TempLake();
@@ -102,7 +102,7 @@ public class SilverRuleTests
             Select(lake, "gold", "answers", "answer").Where(a => a.Contains("one season", StringComparison.Ordinal)));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Duplicate_within_one_file_the_later_line_wins()
     {
         using var lake = await RunAsync(
@@ -114,7 +114,7 @@ public class SilverRuleTests
         Assert.Empty(Rejects(lake));
     }
 
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Did_not_play_rows_keep_their_trimmed_comment_and_have_null_stats()
     {
         using var lake = await RunAsync(

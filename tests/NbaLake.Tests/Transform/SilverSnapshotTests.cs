@@ -4,7 +4,7 @@ namespace NbaLake.Tests.Transform;
 
 public class SilverSnapshotTests
 {
-    [Fact]
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Silver_of_the_small_fixture_matches_its_snapshot()
     {
         using var lake = new TempLake();
