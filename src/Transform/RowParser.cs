@@ -77,9 +77,9 @@ internal sealed class RowParser(SourceDefinition source, SourceOptions options)
     public int? Count(int column) => Take(column, Kind.Count, static (_, raw) =>
         ParseWhole(Trim(raw), required: false) is var whole && whole is { Reason: null, Value: < 0 } ? Value<int?>("a count of 0 or more") : whole);
 
-    /// <summary>A decimal number (percentages).</summary>
+    /// <summary>A decimal number (percentages); NaN and the infinities, which .NET would parse, are not numbers.</summary>
     public double? Double(int column) => Take(column, Kind.Double, static (_, raw) => Trim(raw) is not { } text ? new(null)
-        : double.TryParse(text, Decimal, Invariant, out var v) ? new(v) : Value<double?>("a decimal number with a '.' point"));
+        : double.TryParse(text, Decimal, Invariant, out var v) && double.IsFinite(v) ? new(v) : Value<double?>("a decimal number with a '.' point"));
 
     /// <summary>A date: ISO <c>yyyy-MM-dd</c> (a time part is ignored) or one of the source's extra formats.</summary>
     public DateOnly? Date(int column, bool required = false) =>

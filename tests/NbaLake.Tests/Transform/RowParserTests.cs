@@ -62,4 +62,19 @@ public class RowParserTests
         Assert.Null(parser.Whole(Sources.GameDetails.IndexOf("PTS")));
         Assert.Equal(SilverReject.BadValue, parser.Reject?.Reason);
     }
+
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("-Infinity")]
+    [InlineData("∞")]
+    [InlineData("1e-1")]
+    [InlineData("0,5")]
+    public void NaN_infinities_exponents_and_decimal_commas_in_a_percentage_are_bad_value(string text)
+    {
+        var parser = Parser("FG_PCT", text);
+        Assert.Null(parser.Double(Sources.GameDetails.IndexOf("FG_PCT")));
+        Assert.Equal(SilverReject.BadValue, parser.Reject?.Reason);
+        Assert.Equal("fg_pct", parser.Reject?.Column);
+    }
 }
