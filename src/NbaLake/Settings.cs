@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using NbaLake.Ingest;
 using NbaLake.Publish;
@@ -48,14 +49,23 @@ public static class Settings
         {
             config = new ConfigurationBuilder()
                 .AddJsonFile(path, optional: true, reloadOnChange: false)
-                .AddEnvironmentVariables("NBALAKE_")
+                .AddInMemoryCollection(EnvironmentSettings())
                 .AddCommandLine([.. overrides])
                 .AddInMemoryCollection(extra)
                 .Build();
         }
         catch (InvalidDataException e)
         {
-            throw new SettingsException($"{path}: not valid JSON settings: {e.Message} Fix the file at that line (pipeline.json in the repo shows every setting with its default).");
+            // The provider wraps the parser's error twice; the parser's names the line, the position and the reason.
+            var inner = e.InnerException;
+            while (inner is not null and not JsonException)
+            {
+                inner = inner.InnerException;
+            }
+            var where = inner is JsonException { LineNumber: { } line } json
+                ? $"line {line + 1}, position {json.BytePositionInLine + 1}: {json.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0]}"
+                : (e.InnerException ?? e).Message;
+            throw new SettingsException($"{path}: not valid JSON settings at {where} Fix the file there (pipeline.json in the repo shows every setting with its default).");
         }
         var options = Bind(config);
         Validate(options);
@@ -63,6 +73,24 @@ public static class Settings
         var root = Path.GetFullPath(options.Lake.Root, baseDir);
         var landingDir = options.Lake.Landing.Length == 0 ? Path.Combine(root, "landing") : Path.GetFullPath(options.Lake.Landing, baseDir);
         return (options, new LakeLayout(root, landingDir));
+    }
+
+    /// <summary>
+    /// The environment's settings: <c>NBALAKE_&lt;Section&gt;__&lt;Key&gt;</c> for the known sections only, so that other
+    /// variables of the prefix (<c>NBALAKE_CHROMIUM</c> for the tests, say) are not taken for unknown settings.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, string?>> EnvironmentSettings()
+    {
+        const string prefix = "NBALAKE_";
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            var name = (string)variable.Key;
+            if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+                && name[prefix.Length..].Split("__", 2) is [var section, _] && Sections.Contains(section, StringComparer.OrdinalIgnoreCase))
+            {
+                yield return new(name[prefix.Length..].Replace("__", ":", StringComparison.Ordinal), (string?)variable.Value);
+            }
+        }
     }
 
     private static PipelineOptions Bind(IConfiguration config)
