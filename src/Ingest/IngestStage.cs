@@ -35,6 +35,11 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, ILogg
             report.Refused.Add(refusal);
             log.Error("Refused {Refusal}", refusal);
         }
+        foreach (var other in landing.Ignored)
+        {
+            report.Warnings.Add(other);
+            log.Warning("Landing: {Ignored}", other);
+        }
         var index = LandingIndex.Load(layout);
         var ingestedAt = DateTime.UtcNow;
         var rejects = new Rejects(store.State(BronzeReject.Table)?.Meta ?? new Dictionary<string, JsonNode>());

@@ -1,12 +1,16 @@
 using System.IO.Enumeration;
+using Mono.Unix;
 
 namespace NbaLake.Ingest;
 
 /// <summary>A landed file and the source it was matched to.</summary>
 public sealed record LandedFile(string Path, SourceDefinition Source);
 
-/// <summary>What the landing folder holds: the files to ingest, and the entries refused with the reason.</summary>
-public sealed record LandingContents(IReadOnlyList<LandedFile> Files, IReadOnlyList<string> Refused);
+/// <summary>
+/// What the landing folder holds: the files to ingest, the entries refused with the reason, and the entries that
+/// match no source (each with a sentence that says so and what to do).
+/// </summary>
+public sealed record LandingContents(IReadOnlyList<LandedFile> Files, IReadOnlyList<string> Refused, IReadOnlyList<string> Ignored);
 
 /// <summary>Matches the entries of the landing folder to sources by their globs.</summary>
 public static class LandingScan
@@ -14,7 +18,8 @@ public static class LandingScan
     /// <summary>
     /// The landing folder's entries (top level only) that match a source glob, in ordinal name order. A name that
     /// matches several globs goes to the longest one, so <c>games_details.csv</c> is game_details, not games.
-    /// A matching directory, symbolic link, or a name that is not valid UTF-8 or holds <c>..</c> is refused.
+    /// A matching entry that is not a regular file (a directory, a symbolic link, a named pipe, a socket, a device) is
+    /// refused without being opened, as is a name that is not valid UTF-8 or holds <c>..</c>.
     /// </summary>
     public static LandingContents Scan(string landing, SourcesOptions options)
     {
@@ -24,12 +29,14 @@ public static class LandingScan
         }
         var files = new List<LandedFile>();
         var refused = new List<string>();
+        var ignored = new List<string>();
         foreach (var path in Directory.EnumerateFileSystemEntries(landing).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(path);
             var source = Match(name, options);
             if (source is null)
             {
+                ignored.Add($"{name}: ignored, it matches no source glob ({string.Join(", ", Sources.All.Select(s => $"{s.SettingsKey}:Glob {options.For(s).Glob}"))}); rename it, or change the source's Glob in pipeline.json, if it is data");
                 continue;
             }
             var problem = Problem(path, name);
@@ -42,7 +49,7 @@ public static class LandingScan
                 refused.Add($"{name}: refused, {problem}");
             }
         }
-        return new LandingContents(files, refused);
+        return new LandingContents(files, refused, ignored);
     }
 
     private static SourceDefinition? Match(string name, SourcesOptions options) => Sources.All
@@ -63,6 +70,11 @@ public static class LandingScan
         {
             return "it is a folder, not a file: land the CSV files themselves in the landing folder";
         }
+        if (!OperatingSystem.IsWindows() && UnixFileSystemInfo.GetFileSystemEntry(path) is { IsRegularFile: false } entry)
+        {
+            // A pipe would block the read for ever (holding the lake's lock); a device never ends.
+            return $"it is a {Kind(entry.FileType)}, not a regular file, and was not opened: land the CSV file itself";
+        }
         if (name.Contains('\uFFFD', StringComparison.Ordinal))
         {
             return "its name is not valid UTF-8: rename it (lineage records the name as text)";
@@ -73,4 +85,13 @@ public static class LandingScan
         }
         return null;
     }
+
+    private static string Kind(FileTypes type) => type switch
+    {
+        FileTypes.Fifo => "named pipe",
+        FileTypes.Socket => "socket",
+        FileTypes.CharacterDevice => "character device",
+        FileTypes.BlockDevice => "block device",
+        _ => type.ToString().ToLowerInvariant(),
+    };
 }

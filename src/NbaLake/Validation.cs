@@ -21,13 +21,9 @@ public sealed class Validation(PipelineOptions options, LakeLayout layout, TextW
     {
         output.WriteLine($"Settings: valid. Lake {layout.Root}; landing {layout.Landing}.");
         var landing = LandingScan.Scan(layout.Landing, options.Sources);
-        var matched = landing.Files.Select(f => Path.GetFileName(f.Path)).ToHashSet(StringComparer.Ordinal);
-        foreach (var other in Directory.EnumerateFileSystemEntries(layout.Landing).Select(Path.GetFileName).Order(StringComparer.Ordinal))
+        foreach (var other in landing.Ignored)
         {
-            if (!matched.Contains(other!) && !landing.Refused.Any(r => r.StartsWith(other!, StringComparison.Ordinal)))
-            {
-                output.WriteLine($"  ignored   {other}: matches no source glob ({string.Join(", ", Sources.All.Select(s => $"{s.SettingsKey}:Glob {options.Sources.For(s).Glob}"))}); rename it, or change the source's Glob in pipeline.json, if it is data");
-            }
+            output.WriteLine($"  ignored   {other}");
         }
         foreach (var refusal in landing.Refused)
         {
