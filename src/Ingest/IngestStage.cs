@@ -108,7 +108,13 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, ILogg
     {
         var table = BronzeTable.Id(source);
         var landed = LandedFiles.Of(store.State(table));
-        var current = landed.Values.Select(v => v[^1].Sha256).ToHashSet(StringComparer.Ordinal);
+        // The content each name holds now: a landing with one of these is a copy (or no change), not read again.
+        var current = new Dictionary<string, (string Name, LandedVersion Version)>(StringComparer.Ordinal);
+        foreach (var (name, versions) in landed)
+        {
+            current.TryAdd(versions[^1].Sha256, (name, versions[^1]));
+        }
+        var snapshot = options.For(source).Mode == SourceMode.Snapshot;
         var pending = store.Begin(table);
         var ingested = new Dictionary<string, LandedVersion>(StringComparer.Ordinal);
         long rows = 0, rejected = 0;
@@ -126,9 +132,17 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, ILogg
                         Defer(report, name, "it disappeared before it could be read");
                         continue;
                     }
-                    if (current.Contains(sha))
+                    if (current.TryGetValue(sha, out var same))
                     {
                         report.FilesSkipped++;
+                        if (snapshot && (ingested.GetValueOrDefault(name) ?? landed.GetValueOrDefault(name)?[^1])?.Sha256 != sha)
+                        {
+                            // In a snapshot source the copy is a current file of its own: it keeps the rows it shares
+                            // with the original when the original's next version drops them.
+                            ingested[name] = same.Version with { StoredAs = same.Version.StoredAs ?? same.Name };
+                            log.Information("Skipped {File}: a copy of {Original} ({Sha256}), whose rows in bronze {Source} it now holds too", name, same.Name, sha[..12], source.Name);
+                            continue;
+                        }
                         log.Information("Skipped {File}: its content ({Sha256}) is already in bronze {Source}", name, sha[..12], source.Name);
                         continue;
                     }
@@ -148,7 +162,7 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, ILogg
                             name, result.Rejects.Count, result.Rejects.GroupBy(r => r.Reason).ToDictionary(g => g.Key, g => g.Count()));
                     }
                     ingested[name] = new LandedVersion(sha, store.RunId, result.Records, buckets);
-                    current.Add(sha);
+                    current[sha] = (name, ingested[name]);
                     report.FilesIngested++;
                     rows += result.Records;
                     rejected += result.Rejects.Count;

@@ -7,11 +7,20 @@ namespace NbaLake.Ingest;
 
 /// <summary>One version of a landed file as bronze took it in: its content, the run, and where its rows went.</summary>
 /// <param name="Buckets">Rows per game bucket: the bronze partitions the file's rows are in.</param>
+/// <param name="StoredAs">
+/// For a copy of another current file of a snapshot source (skipped, not read again): the landed name its rows carry in
+/// bronze (<c>_source_file</c>), with <paramref name="Batch"/> theirs. Null when the rows carry this name.
+/// </param>
 public sealed record LandedVersion(
     [property: JsonPropertyName("sha256")] string Sha256,
     [property: JsonPropertyName("batch")] string Batch,
     [property: JsonPropertyName("rows")] long Rows,
-    [property: JsonPropertyName("buckets")] IReadOnlyDictionary<string, long> Buckets);
+    [property: JsonPropertyName("buckets")] IReadOnlyDictionary<string, long> Buckets,
+    [property: JsonPropertyName("stored_as"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? StoredAs = null)
+{
+    /// <summary>The (batch, file) lineage of the bronze rows of this version.</summary>
+    public (string Batch, string File) Lineage(string name) => (Batch, StoredAs ?? name);
+}
 
 /// <summary>
 /// The landed files a bronze table holds, kept in its metadata (key <c>landed/&lt;file name&gt;</c>, every version
@@ -27,6 +36,13 @@ public static class LandedFiles
         state?.Meta.Where(m => m.Key.StartsWith(Prefix, StringComparison.Ordinal))
             .ToDictionary(m => m.Key[Prefix.Length..], m => m.Value.Deserialize<List<LandedVersion>>()!, StringComparer.Ordinal)
         ?? new Dictionary<string, List<LandedVersion>>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The (batch, file) lineage of every file name's latest version: in a snapshot source, the only bronze rows that
+    /// count; the rows of earlier versions are retracted.
+    /// </summary>
+    public static HashSet<(string Batch, string File)> Current(TableState? state) =>
+        [.. Of(state).Select(n => n.Value[^1].Lineage(n.Key))];
 
     /// <summary>The metadata entry of a landed file name.</summary>
     public static KeyValuePair<string, JsonNode?> Entry(string name, IReadOnlyList<LandedVersion> versions) =>

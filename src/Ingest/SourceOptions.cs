@@ -18,6 +18,23 @@ public sealed record SourceOptions
     /// fraction of a day whose hours were minutes (<c>0,416666667</c> and <c>0.416666667</c> are 10:00, <c>1</c> is 24:00).
     /// </summary>
     public MinutesFormat MinutesFormat { get; init; } = MinutesFormat.Contract;
+
+    /// <summary>
+    /// <c>append</c> (default): every landed file adds rows, rows never disappear. <c>snapshot</c>: each file name holds
+    /// the whole truth of what it contributes, so a new version of a name retracts the rows its earlier version had and
+    /// it no longer has (unless another current file still has them).
+    /// </summary>
+    public SourceMode Mode { get; init; } = SourceMode.Append;
+}
+
+/// <summary>What a new version of a landed file name means (<c>Sources:&lt;Source&gt;:Mode</c>).</summary>
+public enum SourceMode
+{
+    /// <summary>Every batch adds rows; a row left out of a later file stays.</summary>
+    Append,
+
+    /// <summary>A file name's latest version is all it contributes: what it no longer has is retracted.</summary>
+    Snapshot,
 }
 
 /// <summary>How a source writes MIN (<c>Sources:&lt;Source&gt;:MinutesFormat</c>).</summary>

@@ -45,13 +45,16 @@ public sealed class SilverBucket
     /// Builds a bucket. <paramref name="readGames"/> and <paramref name="readDetails"/> hand over the bucket's bronze
     /// rows chunk by chunk, in any order (the dedupe compares lineage, it does not rely on reading order).
     /// <paramref name="knownGames"/> are games from elsewhere a box score may join to (validate's preview of new files).
+    /// <paramref name="current"/> holds, for each snapshot source, the (batch, file) lineage of the current versions of
+    /// its landed files: rows of other versions are retracted, counted with the duplicates as superseded.
     /// </summary>
     public static SilverBucket Build(string bucket, Action<Action<BronzeChunk>> readGames, Action<Action<BronzeChunk>> readDetails,
-        SourcesOptions options, QualityGate gate, IReadOnlyDictionary<int, GameRow>? knownGames = null)
+        SourcesOptions options, QualityGate gate, IReadOnlyDictionary<int, GameRow>? knownGames = null,
+        IReadOnlyDictionary<SourceDefinition, HashSet<(string Batch, string File)>>? current = null)
     {
         var result = new SilverBucket(bucket);
         var gameRejects = new List<SilverReject>();
-        var (games, gameRows, gameDuplicates) = Typed(Sources.Games, options.Games, readGames, gameRejects,
+        var (games, gameRows, gameDuplicates) = Typed(Sources.Games, options.Games, readGames, current?.GetValueOrDefault(Sources.Games), gameRejects,
             Games.Parse, g => g.GameId, null);
         var gamesById = new Dictionary<int, GameRow>(knownGames ?? new Dictionary<int, GameRow>());
         foreach (var game in games)
@@ -59,7 +62,7 @@ public sealed class SilverBucket
             gamesById[game.GameId] = game;
         }
         var detailRejects = new List<SilverReject>();
-        var (details, detailRows, detailDuplicates) = Typed(Sources.GameDetails, options.GameDetails, readDetails, detailRejects,
+        var (details, detailRows, detailDuplicates) = Typed(Sources.GameDetails, options.GameDetails, readDetails, current?.GetValueOrDefault(Sources.GameDetails), detailRejects,
             FctGameDetails.Parse, d => (d.GameId, d.PlayerId), (d, p) => FctGameDetails.Join(d, gamesById, p));
         details.Sort(static (a, b) => a.GameId != b.GameId ? a.GameId.CompareTo(b.GameId) : a.PlayerId.CompareTo(b.PlayerId));
         games.Sort(static (a, b) => a.GameId.CompareTo(b.GameId));
@@ -77,23 +80,29 @@ public sealed class SilverBucket
 
     /// <summary>
     /// Types every bronze row (rejects decided row by row first), then keeps one row per key: the latest in lineage
-    /// order. Returns the kept rows, the bronze rows read and the duplicates dropped.
+    /// order. Returns the kept rows, the bronze rows read and the duplicates dropped (with the rows of superseded
+    /// versions of snapshot files, which are not typed at all).
     /// </summary>
     private static (List<T> Kept, long BronzeRows, long Duplicates) Typed<T, TKey>(SourceDefinition source, SourceOptions options,
-        Action<Action<BronzeChunk>> read, List<SilverReject> rejects, Func<RowParser, T> parse, Func<T, TKey> key,
+        Action<Action<BronzeChunk>> read, HashSet<(string Batch, string File)>? current, List<SilverReject> rejects, Func<RowParser, T> parse, Func<T, TKey> key,
         Func<T, RowParser, SilverReject?>? join)
         where T : SilverRow
         where TKey : notnull
     {
         var parser = new RowParser(source, options);
         var latest = new Dictionary<TKey, T>();
-        long bronzeRows = 0, typed = 0;
+        long bronzeRows = 0, typed = 0, superseded = 0;
         read(chunk =>
         {
             bronzeRows += chunk.Count;
             for (var i = 0; i < chunk.Count; i++)
             {
                 parser.MoveTo(chunk, i);
+                if (current is not null && !current.Contains((parser.BatchId, parser.SourceFile)))
+                {
+                    superseded++;
+                    continue;
+                }
                 var row = parse(parser);
                 var reject = parser.Reject ?? join?.Invoke(row, parser);
                 if (reject is not null)
@@ -111,7 +120,7 @@ public sealed class SilverBucket
                 }
             }
         });
-        return ([.. latest.Values], bronzeRows, typed - latest.Count);
+        return ([.. latest.Values], bronzeRows, typed - latest.Count + superseded);
     }
 
     private static void CheckRow<T>(T row, SourceDefinition source, RowParser parser)

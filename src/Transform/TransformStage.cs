@@ -34,6 +34,8 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
         var started = Stopwatch.GetTimestamp();
         var store = context.Store;
         var (touched, all) = TouchedBuckets(store, context.Inputs);
+        var current = new[] { Sources.Games, Sources.GameDetails }.Where(s => options.For(s).Mode == SourceMode.Snapshot)
+            .ToDictionary(s => s, s => LandedFiles.Current(store.State(BronzeTable.Id(s))));
         log.Information("Rebuilding {Touched} of {Buckets} game buckets from bronze: {List}", touched.Count, all, string.Join(", ", touched));
 
         var games = store.Begin(Games.Table);
@@ -47,7 +49,7 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
             await Parallel.ForEachAsync(touched, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
                 (bucket, _) =>
                 {
-                    stats[bucket] = BuildBucket(store, bucket, gate, games, details, rejects);
+                    stats[bucket] = BuildBucket(store, bucket, gate, current, games, details, rejects);
                     return ValueTask.CompletedTask;
                 });
             log.Information("Typed, joined and deduplicated {Buckets} buckets in {ElapsedMs} ms", touched.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -98,15 +100,16 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
     }
 
     private static string Describe(string name, SourceOptions source) =>
-        $"{name}:DateFormats={string.Join('|', source.DateFormats)},MinutesFormat={source.MinutesFormat}";
+        $"{name}:DateFormats={string.Join('|', source.DateFormats)},MinutesFormat={source.MinutesFormat}" + (source.Mode == SourceMode.Append ? "" : $",Mode={source.Mode}");
 
     /// <summary>
     /// The buckets to rebuild: those holding a bronze file added or removed since each silver table was built (all
     /// of them for a table built with other settings, or never), and the total number of buckets.
     /// </summary>
-    private static (List<string> Touched, int All) TouchedBuckets(TableStore store, IReadOnlyDictionary<string, string> inputs)
+    private (List<string> Touched, int All) TouchedBuckets(TableStore store, IReadOnlyDictionary<string, string> inputs)
     {
-        var bronze = new[] { BronzeGames, BronzeDetails }.Select(t => (Table: t, State: store.State(t))).ToList();
+        var bronze = new[] { Sources.Games, Sources.GameDetails }.Select(s => (Table: BronzeTable.Id(s), State: store.State(BronzeTable.Id(s)),
+            Snapshot: options.For(s).Mode == SourceMode.Snapshot)).ToList();
         var all = bronze.SelectMany(b => b.State?.Files.Values ?? []).Select(f => f.Partition).OfType<string>()
             .Concat(Outputs.SelectMany(t => store.State(t)?.Files.Values ?? []).Select(f => f.Partition).OfType<string>())
             .ToHashSet(StringComparer.Ordinal);
@@ -119,13 +122,17 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
                 touched = all;
                 break;
             }
-            foreach (var (bronzeTable, state) in bronze)
+            foreach (var (bronzeTable, state, snapshot) in bronze)
             {
                 var version = int.Parse(recorded.GetValueOrDefault(bronzeTable.ToString(), "0"), CultureInfo.InvariantCulture);
                 if (version != (state?.Version ?? 0))
                 {
                     var before = version == 0 ? null : store.StateAt(bronzeTable, version);
                     touched.UnionWith(Changed(before, state));
+                    if (snapshot)
+                    {
+                        touched.UnionWith(Retracting(before, state));
+                    }
                 }
             }
         }
@@ -142,12 +149,32 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
             .Select(f => f.Partition).OfType<string>();
     }
 
+    /// <summary>
+    /// In a snapshot source, the buckets of the file versions that stopped or started being current: where a new
+    /// version retracts rows of the one before it (its own bronze files cover only where its rows are).
+    /// </summary>
+    private static IEnumerable<string> Retracting(TableState? before, TableState? after)
+    {
+        var was = LandedFiles.Of(before);
+        foreach (var (name, versions) in LandedFiles.Of(after))
+        {
+            var old = was.GetValueOrDefault(name);
+            if (old?.Count != versions.Count)
+            {
+                foreach (var bucket in versions[^1].Buckets.Keys.Concat(old?[^1].Buckets.Keys ?? []))
+                {
+                    yield return bucket;
+                }
+            }
+        }
+    }
+
     /// <summary>Builds one bucket and writes its files into the pending versions; null when the bucket has no rows left.</summary>
-    private (BucketStats, BucketStats)? BuildBucket(TableStore store, string bucket, QualityGate gate, PendingVersion games, PendingVersion details,
-        PendingVersion rejects)
+    private (BucketStats, BucketStats)? BuildBucket(TableStore store, string bucket, QualityGate gate,
+        Dictionary<SourceDefinition, HashSet<(string Batch, string File)>> current, PendingVersion games, PendingVersion details, PendingVersion rejects)
     {
         var built = SilverBucket.Build(bucket, Reader(store, BronzeGames, Sources.Games, bucket), Reader(store, BronzeDetails, Sources.GameDetails, bucket),
-            options, gate);
+            options, gate, current: current);
         if (built.GamesAccount.BronzeRows == 0 && built.DetailsAccount.BronzeRows == 0)
         {
             return null;
