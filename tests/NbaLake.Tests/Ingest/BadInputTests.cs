@@ -216,6 +216,7 @@ public class BadInputTests
         using (var touch = System.Diagnostics.Process.Start("sh", ["-c", $"printf 'GAME_ID\\n' > \"{lake.Landing}/$(printf 'games_\\377.csv')\""]))
         {
             await touch.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(0, touch.ExitCode);
         }
 
         var report = await lake.IngestAsync();
@@ -267,8 +268,8 @@ public class BadInputTests
         var (code, output) = await lake.RunAsync("run");
 
         Assert.Equal(ExitCodes.Failure, code);
-        Assert.Contains("To fix: ", output, StringComparison.Ordinal);
-        Assert.Contains("read-only", output, StringComparison.Ordinal);
+        Assert.Contains($"To fix: the disk that holds {lake.Lake} is read-only: remount it read-write, or set Lake:Root to a writable folder, then run again",
+            output, StringComparison.Ordinal);
         LakeCheck.SameBytes(gold, LakeCheck.GoldBytes(lake.Lake));
         disk.Remount("rw");
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
