@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using NbaLake.Tests.Support;
 using PuppeteerSharp;
 using PuppeteerSharp.Media;
@@ -18,7 +19,7 @@ public class ReportBrowserTests
     {
         using var lake = new TempLake(Path.Combine(Repo.Root, "lake", "landing"));
         var (code, output) = await lake.RunAsync("run");
-        Assert.True(code == 0, output);
+        Assert.True(code == ExitCodes.Success, output);
         var report = Path.Combine(lake.Lake, "reports", "index.html");
 
         await using var browser = await Puppeteer.LaunchAsync(new LaunchOptions
@@ -44,8 +45,12 @@ public class ReportBrowserTests
         var light = await ChartsAsync(page);
         Assert.Equal(["wins", "scorers", "stretch", "streak"], light.Select(c => c.Id));
         Assert.All(light, c => Assert.True(c.Loaded && c.Width > 500, $"chart {c.Id} did not render (width {c.Width})"));
-        Assert.Equal(5, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('ol.answers li').length"));
-        Assert.Contains("LeBron James", await page.EvaluateExpressionAsync<string>("document.querySelector('#answers').innerText"), StringComparison.Ordinal);
+        // The page shows the five answers the run printed, word for word.
+        var printed = Regex.Matches(output[output.IndexOf("\nThe answers\n", StringComparison.Ordinal)..], @"^ {6}(\S.*)$", RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(5, printed.Count);
+        Assert.Matches(@"^LeBron James scored over 10 points in \d+ games in a row, from \w+ \d+, \d{4} to \w+ \d+, \d{4}\.$", printed[4]);
+        Assert.Equal(printed, await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('ol.answers li p.answer')].map(p => p.innerText)"));
         Assert.Equal("rgb(255, 255, 255)", await page.EvaluateExpressionAsync<string>("getComputedStyle(document.body).backgroundColor"));
         await KeepScreenshotAsync(page, "report-light.png");
 
@@ -55,14 +60,16 @@ public class ReportBrowserTests
         var dark = await ChartsAsync(page);
         Assert.Equal("rgb(13, 17, 23)", await page.EvaluateExpressionAsync<string>("getComputedStyle(document.body).backgroundColor"));
         Assert.All(light, c => Assert.Equal("light", c.Source));
-        Assert.All(dark, c => Assert.True(c.Loaded && c.Source != "light" && c.DrawnWidth == 900, $"chart {c.Id} shows no wide dark version"));
+        Assert.Equal(light.Select(c => c.Id), dark.Select(c => c.Id)); // never zero: light has its four
+        Assert.All(dark, c => Assert.True(c.Loaded && c.Width > 500 && c.Source != "light" && c.DrawnWidth == 900, $"chart {c.Id} shows no wide dark version (width {c.Width})"));
         await KeepScreenshotAsync(page, "report-dark.png");
 
         await page.EmulateMediaFeaturesAsync([new MediaFeatureValue { MediaFeature = MediaFeature.PrefersColorScheme, Value = "light" }]);
         await page.SetViewportAsync(new ViewPortOptions { Width = 390, Height = 844, DeviceScaleFactor = 2, IsMobile = true, HasTouch = true });
         await page.ReloadAsync(null, [WaitUntilNavigation.Load]);
         var phone = await ChartsAsync(page);
-        Assert.All(phone, c => Assert.True(c.Loaded && c.Width <= 390 && c.DrawnWidth == 480, $"chart {c.Id} is {c.Width}px wide on a 390px phone, drawn {c.DrawnWidth}px wide"));
+        Assert.Equal(light.Select(c => c.Id), phone.Select(c => c.Id));
+        Assert.All(phone, c => Assert.True(c.Loaded && c.Width is > 300 and <= 390 && c.DrawnWidth == 480, $"chart {c.Id} is {c.Width}px wide on a 390px phone, drawn {c.DrawnWidth}px wide"));
         Assert.True(await page.EvaluateExpressionAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"),
             "the page scrolls sideways on a phone");
         await KeepScreenshotAsync(page, "report-phone.png");

@@ -17,7 +17,7 @@ public class ReportDataTests
     {
         using var lake = new TempLake();
         lake.LandFolder(Repo.Fixture("small"));
-        Assert.Equal(0, (await lake.RunAsync("run", "--Publish:StretchGames=2")).ExitCode);
+        Assert.Equal(ExitCodes.Success, (await lake.RunAsync("run", "--Publish:StretchGames=2")).ExitCode);
         var store = new TableStore(new LakeLayout(lake.Lake, lake.Landing), "report-test", Logger.None);
 
         var data = await ReportDataBuilder.LoadAsync(store, new PublishOptions { StretchGames = 2 }, TestContext.Current.CancellationToken);
@@ -56,15 +56,20 @@ public class ReportDataTests
     {
         using var lake = new TempLake();
         lake.LandFolder(Repo.Fixture("small"));
-        await lake.RunAsync("run");
+        Assert.Equal(ExitCodes.Success, (await lake.RunAsync("run")).ExitCode);
         var report = Path.Combine(lake.Lake, "reports", "index.html");
+        Assert.True(File.Exists(report), "the first run wrote no report");
         var first = File.GetLastWriteTimeUtc(report);
+        var bytes = File.ReadAllBytes(report);
 
-        await lake.RunAsync("run");
+        Assert.Equal(ExitCodes.Success, (await lake.RunAsync("run")).ExitCode);
+        Assert.True(File.Exists(report), "the no-op run removed the report");
         Assert.Equal(first, File.GetLastWriteTimeUtc(report));
+        Assert.Equal(bytes, File.ReadAllBytes(report));
 
         lake.Land("games_details_bad.csv", "GAME_ID,TEAM_ID,TEAM_ABBREVIATION,PLAYER_ID,PLAYER_NAME,PTS\nx,1,AAA,2,Some One,3\n");
-        await lake.RunAsync("run");
+        Assert.Equal(ExitCodes.Success, (await lake.RunAsync("run")).ExitCode);
+        Assert.NotEqual(bytes, File.ReadAllBytes(report));
         Assert.Contains("silver._rejects: bad_key", ReportText(report), StringComparison.Ordinal);
     }
 

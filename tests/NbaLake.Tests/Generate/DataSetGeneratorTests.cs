@@ -33,7 +33,7 @@ public class DataSetGeneratorTests
 
         Assert.Contains(",LeBron James,", details, StringComparison.Ordinal);
         Assert.Matches(@",""[^""]*, (Jr|Sr)\.""", details);          // a quoted name with a comma
-        Assert.Contains("'", details, StringComparison.Ordinal);
+        Assert.Matches(@"\p{Lu}'\p{Lu}", details);                    // a name with an apostrophe (D'Angelo, O'Neale)
         Assert.Contains("DNP - Coach's Decision", details, StringComparison.Ordinal);
         Assert.Contains("NWT - Not With Team", details, StringComparison.Ordinal);
         Assert.Matches(@",\d+\.000000:\d\d,", details);                // 27.000000:25

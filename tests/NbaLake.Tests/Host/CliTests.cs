@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using NbaLake.Tests.Support;
 
 namespace NbaLake.Tests.Host;
@@ -5,15 +6,17 @@ namespace NbaLake.Tests.Host;
 public class CliTests
 {
     [Theory(Timeout = Timeouts.Job)]
-    [InlineData("--Publish:StretchGames=abc", "Publish:StretchGames")]
-    [InlineData("--Publish:StretchGames=0", "Publish:StretchGames must be a whole number of at least 1")]
-    [InlineData("--Publish:StreakThreshold=-1", "Publish:StreakThreshold")]
-    [InlineData("--Publish:SeasonTypes:0=Regular", "\"Regular Season\", \"All Star\"")]
-    [InlineData("--Publish:Stretch=90", "Unknown setting 'Publish:Stretch'")]
-    [InlineData("--Sources:Games:Delimiter=;;", "Sources:Games:Delimiter must be one ASCII character")]
-    [InlineData("--Sources:GameDetails:DateFormats:0=%", "Sources:GameDetails:DateFormats")]
-    [InlineData("--Publish:StreakPlayer=", "Publish:StreakPlayer must name a player")]
-    [InlineData("--Nonsense:Key=1", "Unknown setting section 'Nonsense'")]
+    [InlineData("--Publish:StretchGames=abc", "Bad setting: Failed to convert configuration value 'abc' at 'Publish:StretchGames' to type 'System.Int32'.")]
+    [InlineData("--Publish:StretchGames=0", "Publish:StretchGames must be a whole number of at least 1 (got 0).")]
+    [InlineData("--Publish:StreakThreshold=-1", "Publish:StreakThreshold must be a whole number of at least 0 (got -1).")]
+    [InlineData("--Publish:SeasonTypes:0=Regular",
+        "Publish:SeasonTypes: \"Regular\" is not a season type; allowed: \"Pre Season\", \"Regular Season\", \"All Star\", \"Playoffs\", \"Play-In\".")]
+    [InlineData("--Publish:Stretch=90", "Unknown setting 'Publish:Stretch': the keys of Publish are StretchGames, StreakThreshold, StreakPlayer, SeasonTypes.")]
+    [InlineData("--Sources:Games:Delimiter=;;",
+        "Sources:Games:Delimiter must be one ASCII character other than a quote or a line break, such as \",\", \";\" or \"\\t\" (got \";;\").")]
+    [InlineData("--Sources:GameDetails:DateFormats:0=%", "Sources:GameDetails:DateFormats: \"%\" is not a .NET date format such as \"dd/MM/yyyy\".")]
+    [InlineData("--Publish:StreakPlayer=", "Publish:StreakPlayer must name a player (default \"LeBron James\").")]
+    [InlineData("--Nonsense:Key=1", "Unknown setting section 'Nonsense': the sections are Lake, Sources, Publish, Quality.")]
     public async Task Bad_setting_stops_the_job_with_exit_code_2_naming_the_key(string setting, string expected)
     {
         using var lake = new TempLake();
@@ -21,7 +24,7 @@ public class CliTests
         var (code, output) = await lake.RunAsync("run", setting);
 
         Assert.Equal(ExitCodes.BadUsage, code);
-        Assert.Contains(expected, output, StringComparison.Ordinal);
+        Assert.Contains("nbalake: " + expected, output.Split('\n'));
         Assert.False(Directory.Exists(lake.Lake), "nothing may be written when the settings are bad");
     }
 
@@ -35,9 +38,12 @@ public class CliTests
 
         var (code, output) = await lake.RunAsync("run", "--config", config, "--Publish:StretchGames=2");
 
-        Assert.Equal(0, code);
-        Assert.Contains("in a 2-game stretch", output, StringComparison.Ordinal);
-        Assert.Contains("Trae Young scored over 10 points in 2 games in a row", output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, code);
+        var lines = output.Split('\n');
+        Assert.Contains("  q4  What is the most games a team has won in a 2-game stretch?", lines);
+        Assert.Contains("      LAL won 2 of 2 consecutive games, from October 5, 2019 to October 22, 2019.", lines);
+        Assert.Contains("  q5  How many games in a row did Trae Young score over 10 points?", lines);
+        Assert.Contains("      Trae Young scored over 10 points in 2 games in a row, from October 22, 2019 to October 24, 2019.", lines);
     }
 
     [Fact(Timeout = Timeouts.Job)]
@@ -49,7 +55,8 @@ public class CliTests
         var (code, output) = await lake.RunAsync("run");
 
         Assert.Equal(ExitCodes.BadUsage, code);
-        Assert.Contains("landing folder", output, StringComparison.Ordinal);
+        Assert.Contains($"nbalake: the landing folder '{lake.Landing}' does not exist: create it, or set Lake:Landing in pipeline.json or --landing.",
+            output.Split('\n'));
     }
 
     [Fact(Timeout = Timeouts.Job)]
@@ -70,7 +77,10 @@ public class CliTests
         using var output = new StringWriter();
         Assert.Equal(ExitCodes.BadUsage, await Cli.InvokeAsync(["frobnicate"], output, TestContext.Current.CancellationToken));
         Assert.Equal(ExitCodes.BadUsage, await Cli.InvokeAsync(["generate", "--seeds", "3"], output, TestContext.Current.CancellationToken));
-        Assert.Contains("nbalake --help", output.ToString(), StringComparison.Ordinal);
+        var lines = output.ToString().Split('\n');
+        Assert.Contains("nbalake: Unrecognized command or argument 'frobnicate'.", lines);
+        Assert.Contains("nbalake: Unrecognized command or argument '--seeds'.", lines);
+        Assert.Equal(2, lines.Count(l => l == "Run 'nbalake --help' for the commands and options."));
     }
 
     [Fact(Timeout = Timeouts.Job)]
@@ -80,10 +90,10 @@ public class CliTests
 
         var code = await Cli.InvokeAsync(["--help"], output, TestContext.Current.CancellationToken);
 
-        Assert.Equal(0, code);
-        foreach (var command in new[] { "run", "ingest", "transform", "publish", "answers", "generate" })
+        Assert.Equal(ExitCodes.Success, code);
+        foreach (var command in new[] { "run", "ingest", "transform", "publish", "validate", "answers", "status", "catalog", "history <table>", "restore <table>", "generate" })
         {
-            Assert.Contains(command, output.ToString(), StringComparison.Ordinal);
+            Assert.Matches($@"(?m)^  {Regex.Escape(command)} +\p{{Lu}}", output.ToString()); // its line under Commands: name, then its description
         }
     }
 

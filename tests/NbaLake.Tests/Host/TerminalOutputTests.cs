@@ -18,7 +18,7 @@ public class TerminalOutputTests
         // script(1) runs the job on a pseudo-terminal, as a person's shell would.
         var (code, output) = await RunAsync("script", "-qfec", job, "/dev/null");
 
-        Assert.True(code == 0, output);
+        Assert.True(code == ExitCodes.Success, output);
         Assert.Contains("\u001b[", output, StringComparison.Ordinal); // the display redraws with escape codes
         var text = System.Text.RegularExpressions.Regex.Replace(output, @"\u001b(\[[0-9;?]*[A-Za-z]|[=>])", "");
         foreach (var stage in new[] { "ingest", "transform", "publish" })
@@ -27,7 +27,7 @@ public class TerminalOutputTests
         }
         Assert.Contains("Run finished with exit code 0 (success)", text, StringComparison.Ordinal);
         Assert.Matches(@"│\s+│ silver\.fct_game_details\s+│\s+[\d,]+ │", text);
-        Assert.Contains("The answers", text, StringComparison.Ordinal);
+        Assert.Contains("LAL won the most games: 7 of the 8 it played.", text, StringComparison.Ordinal);
         Assert.DoesNotContain(" INF] ", text, StringComparison.Ordinal);
     }
 
@@ -41,14 +41,17 @@ public class TerminalOutputTests
         var verbose = await ChildAsync(lake, "--verbose", "--Publish:StretchGames=3");
         var quiet = await ChildAsync(lake, "--quiet", "--Publish:StretchGames=4");
 
-        Assert.Equal(0, plain.ExitCode);
+        Assert.Equal(ExitCodes.Success, plain.ExitCode);
+        Assert.Equal(ExitCodes.Success, verbose.ExitCode);
+        Assert.Equal(ExitCodes.Success, quiet.ExitCode);
         Assert.DoesNotContain("\u001b", plain.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("rows/s", plain.Output, StringComparison.Ordinal);
         Assert.Matches(@"\[\d\d:\d\d:\d\d INF\] ingest\s+Committed bronze\.games v1", plain.Output);
         Assert.DoesNotContain(" DBG] ", plain.Output, StringComparison.Ordinal);
         Assert.Matches(@"\[\d\d:\d\d:\d\d DBG\] publish\s+Wrote gold\.answers/part-00000-[0-9a-f]{16}\.parquet: 5 rows", verbose.Output);
         Assert.DoesNotContain(" INF] ", quiet.Output, StringComparison.Ordinal);
-        Assert.Contains("The answers", quiet.Output, StringComparison.Ordinal);
+        Assert.Contains("\nThe answers\n  q1  Who scored the most points playing for one team?\n", quiet.Output, StringComparison.Ordinal);
+        Assert.Contains("      LAL won the most games: 7 of the 8 it played.\n", quiet.Output, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = Timeouts.Job)]

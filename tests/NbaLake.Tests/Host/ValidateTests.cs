@@ -45,12 +45,15 @@ public class ValidateTests
             "--Sources:Teams:Delimiter=;", "--Sources:GameDetails:MinutesFormat=spreadsheet");
 
         Assert.Equal(ExitCodes.InputRefused, refused);
-        Assert.Contains("REFUSED", output, StringComparison.Ordinal);
-        Assert.Contains("Delimiter", output, StringComparison.Ordinal);
+        foreach (var (file, source, key) in new[] { ("games.csv", "games", "Games"), ("games_details.csv", "game_details", "GameDetails"), ("teams.csv", "teams", "Teams") })
+        {
+            Assert.Matches($@"(?m)^  REFUSED   {Regex.Escape(file)}: refused, line 1 \(header\) lacks the required {source} column\(s\) .*; found 1 column\(s\): .*\. The header looks ';'-delimited, not ',': set Sources:{key}:Delimiter to "";"" in pipeline\.json$",
+                output);
+        }
         Assert.Contains("A run would refuse 3 file(s) and end with exit code 3", output, StringComparison.Ordinal);
         Assert.Equal(0, accepted);
-        Assert.Contains("would be rejected", settled, StringComparison.Ordinal);
-        Assert.Contains(" 0 would be rejected.", settled, StringComparison.Ordinal);
+        Assert.Contains("Silver preview of the new files: 965 games and 25,066 box-score rows would pass; 0 would be rejected.", settled.Split('\n'));
+        Assert.Contains("A run would succeed (exit code 0).", settled.Split('\n'));
         Assert.False(Directory.Exists(lake.Lake));
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using NbaLake.Tests.Support;
 
 namespace NbaLake.Tests.Storage;
@@ -24,12 +25,13 @@ public class TableStoreTests
 
         var (code, output) = await lake.RunAsync("restore", "gold.answers", "--version", "1");
 
-        Assert.Equal(0, code);
-        Assert.Contains("Restored gold.answers v1 as v3", output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal("Restored gold.answers v1 as v3 (5 rows).", output.TrimEnd('\n'));
         Assert.Equal(before, Answer(lake, "q1"));
         LakeCheck.EveryTableIsOneCommittedVersion(lake.Lake);
-        var (_, history) = await lake.RunAsync("history", "answers");
-        Assert.Contains("restore v1", history, StringComparison.Ordinal);
+        var (historyCode, history) = await lake.RunAsync("history", "answers");
+        Assert.Equal(ExitCodes.Success, historyCode);
+        Assert.Matches(@"(?m)^v3 +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +restore v1 +5 +1 \(0\) +\S+ +yes$", history);
 
         // The restored version records the inputs it was built from, so the next run sees gold is stale and rolls forward.
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
@@ -59,8 +61,9 @@ public class TableStoreTests
 
         var versions = Directory.GetDirectories(Path.Combine(lake.Lake, "_meta", "tables", "gold", "answers"), "v*").Select(Path.GetFileName).Order(StringComparer.Ordinal);
         Assert.Equal(["v000003", "v000004"], versions);
-        var (_, status) = await lake.RunAsync("status");
-        Assert.Contains("gold.answers", status, StringComparison.Ordinal);
-        Assert.Contains("succeeded", status, StringComparison.Ordinal);
+        var (statusCode, status) = await lake.RunAsync("status");
+        Assert.Equal(ExitCodes.Success, statusCode);
+        Assert.Matches(@"(?m)^gold\.answers +v4 +5 +1 +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +replace$", status);
+        Assert.Equal(4, Regex.Count(status, @"^\d{8}T\d{9}Z-[0-9a-f]{6} +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +succeeded +0 +\d+/\d+/0 ", RegexOptions.Multiline));
     }
 }
