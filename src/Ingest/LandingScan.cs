@@ -70,11 +70,6 @@ public static class LandingScan
         {
             return "it is a folder, not a file: land the CSV files themselves in the landing folder";
         }
-        if (!OperatingSystem.IsWindows() && UnixFileSystemInfo.GetFileSystemEntry(path) is { IsRegularFile: false } entry)
-        {
-            // A pipe would block the read for ever (holding the lake's lock); a device never ends.
-            return $"it is a {Kind(entry.FileType)}, not a regular file, and was not opened: land the CSV file itself";
-        }
         if (name.Contains('\uFFFD', StringComparison.Ordinal))
         {
             return "its name is not valid UTF-8: rename it (lineage records the name as text)";
@@ -82,6 +77,12 @@ public static class LandingScan
         if (name.Contains("..", StringComparison.Ordinal))
         {
             return "its name contains '..': rename it (no path-like names in lineage)";
+        }
+        if (!OperatingSystem.IsWindows() && UnixFileSystemInfo.GetFileSystemEntry(path) is { Exists: true, IsRegularFile: false } entry)
+        {
+            // A pipe would block the read for ever (holding the lake's lock); a device never ends. (A file gone
+            // meanwhile is left to the read, which defers it.)
+            return $"it is a {Kind(entry.FileType)}, not a regular file, and was not opened: land the CSV file itself";
         }
         return null;
     }
