@@ -17,14 +17,16 @@ team_games AS (
     FROM fct_game_details
 ),
 windows AS (
+    -- Each window spelled out: Spark SQL cannot add a frame to a named window (OVER (w ROWS ...)).
     SELECT
         team_id,
-        row_number() OVER w AS game_no,
+        row_number() OVER (PARTITION BY team_id ORDER BY game_date, game_id) AS game_no,
         game_date AS stretch_start_date,
-        lead(game_date, ${stretch_games} - 1) OVER w AS stretch_end_date,
-        sum(CASE WHEN won_game THEN 1 ELSE 0 END) OVER (w ROWS BETWEEN CURRENT ROW AND ${stretch_games} - 1 FOLLOWING) AS wins
+        lead(game_date, ${stretch_games} - 1) OVER (PARTITION BY team_id ORDER BY game_date, game_id) AS stretch_end_date,
+        sum(CASE WHEN won_game THEN 1 ELSE 0 END) OVER (
+            PARTITION BY team_id ORDER BY game_date, game_id
+            ROWS BETWEEN CURRENT ROW AND ${stretch_games} - 1 FOLLOWING) AS wins
     FROM team_games
-    WINDOW w AS (PARTITION BY team_id ORDER BY game_date, game_id)
 ),
 ranked AS (
     SELECT *, row_number() OVER (PARTITION BY team_id ORDER BY wins DESC, game_no) AS rn

@@ -66,27 +66,28 @@ checked AS (
     FROM p t
 ),
 typed AS (
-    -- The typed values, and the first field that breaks a rule, in the order of the columns.
+    -- The typed values, and the first field that breaks a rule, in the order of the columns. Text is converted with
+    -- TRY_CAST even where checked: an engine may evaluate a cast before the CASE that guards it (sql/README.md).
     SELECT
         t._batch_id,
         t._source_file,
         t._source_line,
-        CASE WHEN t.ok_game_id THEN CAST(t.game_id AS INTEGER) END AS game_id,
-        CASE WHEN t.ok_game_date_est THEN CAST(t.game_date_est_day AS DATE) END AS game_date,
+        CASE WHEN t.ok_game_id THEN TRY_CAST(t.game_id AS INTEGER) END AS game_id,
+        CASE WHEN t.ok_game_date_est THEN TRY_CAST(t.game_date_est_day AS DATE) END AS game_date,
         CASE WHEN t.ok_season THEN t.season_int END AS season,
         t.game_status_text AS game_status_text,
-        CASE WHEN t.ok_home_team_id THEN CAST(t.home_team_id AS BIGINT) END AS home_team_id,
-        CASE WHEN t.ok_visitor_team_id THEN CAST(t.visitor_team_id AS BIGINT) END AS visitor_team_id,
+        CASE WHEN t.ok_home_team_id THEN TRY_CAST(t.home_team_id AS BIGINT) END AS home_team_id,
+        CASE WHEN t.ok_visitor_team_id THEN TRY_CAST(t.visitor_team_id AS BIGINT) END AS visitor_team_id,
         CASE WHEN t.ok_pts_home THEN t.pts_home_int END AS pts_home,
         CASE WHEN t.ok_pts_away THEN t.pts_away_int END AS pts_away,
         CASE WHEN t.ok_home_team_wins THEN (t.home_team_wins = '1') END AS home_team_wins,
         CASE
             WHEN NOT t.ok_game_id THEN NULL
-            WHEN CAST(t.game_id AS INTEGER) BETWEEN 10000000 AND 19999999 THEN 'Pre Season'
-            WHEN CAST(t.game_id AS INTEGER) BETWEEN 20000000 AND 29999999 THEN 'Regular Season'
-            WHEN CAST(t.game_id AS INTEGER) BETWEEN 30000000 AND 39999999 THEN 'All Star'
-            WHEN CAST(t.game_id AS INTEGER) BETWEEN 40000000 AND 49999999 THEN 'Playoffs'
-            WHEN CAST(t.game_id AS INTEGER) BETWEEN 50000000 AND 59999999 THEN 'Play-In'
+            WHEN TRY_CAST(t.game_id AS INTEGER) BETWEEN 10000000 AND 19999999 THEN 'Pre Season'
+            WHEN TRY_CAST(t.game_id AS INTEGER) BETWEEN 20000000 AND 29999999 THEN 'Regular Season'
+            WHEN TRY_CAST(t.game_id AS INTEGER) BETWEEN 30000000 AND 39999999 THEN 'All Star'
+            WHEN TRY_CAST(t.game_id AS INTEGER) BETWEEN 40000000 AND 49999999 THEN 'Playoffs'
+            WHEN TRY_CAST(t.game_id AS INTEGER) BETWEEN 50000000 AND 59999999 THEN 'Play-In'
         END AS season_type,
         CASE
             WHEN NOT t.ok_game_id THEN 'game_id'

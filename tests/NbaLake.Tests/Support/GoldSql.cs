@@ -15,6 +15,7 @@ public static class GoldSql
     public static List<string> Compare(string lake, int stretchGames = 90, int streakThreshold = 10, string streakPlayer = "LeBron James", IReadOnlyList<string>? seasonTypes = null)
     {
         using var duck = new Duck();
+        PortableSql.AddDuckDbShims(duck);
         var filter = seasonTypes is { Count: > 0 } ? $" WHERE season_type IN ({string.Join(", ", seasonTypes.Select(Duck.Literal))})" : "";
         duck.Execute($"CREATE VIEW fct_game_details AS SELECT * FROM {Duck.ReadTable(Path.Combine(lake, "silver", "fct_game_details"))}{filter}");
         var differences = new List<string>();
