@@ -14,8 +14,7 @@ public static class SilverSql
     public static List<string> Compare(string lake)
     {
         using var duck = new Duck();
-        // The SQL uses regexp_like (Spark and Trino); DuckDB calls it regexp_matches.
-        duck.Execute("CREATE MACRO regexp_like(s, p) AS regexp_matches(s, p)");
+        PortableSql.AddDuckDbShims(duck);
         duck.Execute($"CREATE VIEW bronze_games AS SELECT * FROM {Duck.ReadTable(Path.Combine(lake, "bronze", "games"))}");
         duck.Execute($"CREATE VIEW bronze_game_details AS SELECT * FROM {Duck.ReadTable(Path.Combine(lake, "bronze", "game_details"))}");
         foreach (var step in Steps)
