@@ -32,7 +32,7 @@ public sealed record PendingCommit(PendingVersion Version, string Operation, Fun
 public sealed record StepOutput(IReadOnlyList<PendingCommit> Commits, StepReport Report);
 
 /// <summary>The rows one table took in and gave out in a step, for the run summary and <c>_ops/pipeline_runs</c>.</summary>
-public sealed record TableCount(string Table, long? RowsIn, long? RowsOut, long? Duplicates = null, long? Rejects = null);
+public sealed record TableCount(string Table, long? RowsIn, long? RowsOut, long? Duplicates = null, long? Rejects = null, long? Superseded = null);
 
 /// <summary>What a step did: counts per table and messages a person must see. Data itself goes through the store.</summary>
 public sealed class StepReport(string step)

@@ -14,12 +14,13 @@ public sealed record BucketStats(
     [property: JsonPropertyName("rows")] long Rows,
     [property: JsonPropertyName("duplicates")] long Duplicates,
     [property: JsonPropertyName("rejects")] IReadOnlyDictionary<string, long> Rejects,
-    [property: JsonPropertyName("rules")] IReadOnlyList<RuleCount> Rules)
+    [property: JsonPropertyName("rules")] IReadOnlyList<RuleCount> Rules,
+    [property: JsonPropertyName("superseded")] long Superseded = 0)
 {
     public const string Prefix = "partition/";
 
     public static BucketStats Of(TableAccounting account, List<RuleCount> rules) =>
-        new(account.BronzeRows, account.SilverRows, account.Duplicates, account.RejectsByReason, rules);
+        new(account.BronzeRows, account.SilverRows, account.Duplicates, account.RejectsByReason, rules, account.Superseded);
 
     public JsonNode ToJson() => JsonSerializer.SerializeToNode(this)!;
 

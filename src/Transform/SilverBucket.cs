@@ -3,13 +3,17 @@ using NbaLake.Transform.Quality;
 
 namespace NbaLake.Transform;
 
-/// <summary>The accounting of one silver table over some bronze rows: bronze rows = silver rows + duplicates dropped + rejects.</summary>
-public sealed record TableAccounting(string Table, string Source, long BronzeRows, long SilverRows, long Duplicates, IReadOnlyDictionary<string, long> RejectsByReason)
+/// <summary>
+/// The accounting of one silver table over some bronze rows: bronze rows = silver rows + duplicates dropped + rejects
+/// + rows of superseded file versions (snapshot sources only).
+/// </summary>
+public sealed record TableAccounting(string Table, string Source, long BronzeRows, long SilverRows, long Duplicates, IReadOnlyDictionary<string, long> RejectsByReason,
+    long Superseded = 0)
 {
     public long Rejects => RejectsByReason.Values.Sum();
 
-    /// <summary>bronze rows = silver rows + duplicates dropped + rejects.</summary>
-    public bool Balances => BronzeRows == SilverRows + Duplicates + Rejects;
+    /// <summary>bronze rows = silver rows + duplicates dropped + rejects + superseded.</summary>
+    public bool Balances => BronzeRows == SilverRows + Duplicates + Rejects + Superseded;
 }
 
 /// <summary>
@@ -54,7 +58,7 @@ public sealed class SilverBucket
     {
         var result = new SilverBucket(bucket);
         var gameRejects = new List<SilverReject>();
-        var (games, gameRows, gameDuplicates) = Typed(Sources.Games, options.Games, readGames, current?.GetValueOrDefault(Sources.Games), gameRejects,
+        var (games, gameRows, gameDuplicates, gamesSuperseded) = Typed(Sources.Games, options.Games, readGames, current?.GetValueOrDefault(Sources.Games), gameRejects,
             Games.Parse, g => g.GameId, null);
         var gamesById = new Dictionary<int, GameRow>(knownGames ?? new Dictionary<int, GameRow>());
         foreach (var game in games)
@@ -62,7 +66,7 @@ public sealed class SilverBucket
             gamesById[game.GameId] = game;
         }
         var detailRejects = new List<SilverReject>();
-        var (details, detailRows, detailDuplicates) = Typed(Sources.GameDetails, options.GameDetails, readDetails, current?.GetValueOrDefault(Sources.GameDetails), detailRejects,
+        var (details, detailRows, detailDuplicates, detailsSuperseded) = Typed(Sources.GameDetails, options.GameDetails, readDetails, current?.GetValueOrDefault(Sources.GameDetails), detailRejects,
             FctGameDetails.Parse, d => (d.GameId, d.PlayerId), (d, p) => FctGameDetails.Join(d, gamesById, p));
         details.Sort(static (a, b) => a.GameId != b.GameId ? a.GameId.CompareTo(b.GameId) : a.PlayerId.CompareTo(b.PlayerId));
         games.Sort(static (a, b) => a.GameId.CompareTo(b.GameId));
@@ -71,8 +75,8 @@ public sealed class SilverBucket
         (result.DetailRows, result.DetailsRules) = gate.Apply(Sources.GameDetails, FctGameDetails.Rules, details, new SilverTables(games, details), detailRejects);
         (result.GameRows, result.GamesRules) = gate.Apply(Sources.Games, Games.Rules, games, new SilverTables(games, result.DetailRows), gameRejects);
 
-        result.GamesAccount = Account(Games.Table.Name, Sources.Games, gameRows, result.GameRows.Count, gameDuplicates, gameRejects);
-        result.DetailsAccount = Account(FctGameDetails.Table.Name, Sources.GameDetails, detailRows, result.DetailRows.Count, detailDuplicates, detailRejects);
+        result.GamesAccount = Account(Games.Table.Name, Sources.Games, gameRows, result.GameRows.Count, gameDuplicates, gamesSuperseded, gameRejects);
+        result.DetailsAccount = Account(FctGameDetails.Table.Name, Sources.GameDetails, detailRows, result.DetailRows.Count, detailDuplicates, detailsSuperseded, detailRejects);
         result.Rejects.AddRange(gameRejects.Concat(detailRejects).OrderBy(r => r.Source, StringComparer.Ordinal)
             .ThenBy(r => r.BatchId, StringComparer.Ordinal).ThenBy(r => r.SourceFile, StringComparer.Ordinal).ThenBy(r => r.SourceLine));
         return result;
@@ -80,10 +84,10 @@ public sealed class SilverBucket
 
     /// <summary>
     /// Types every bronze row (rejects decided row by row first), then keeps one row per key: the latest in lineage
-    /// order. Returns the kept rows, the bronze rows read and the duplicates dropped (with the rows of superseded
-    /// versions of snapshot files, which are not typed at all).
+    /// order. Returns the kept rows, the bronze rows read, the duplicates dropped and the rows of superseded versions
+    /// of snapshot files (which are not typed at all).
     /// </summary>
-    private static (List<T> Kept, long BronzeRows, long Duplicates) Typed<T, TKey>(SourceDefinition source, SourceOptions options,
+    private static (List<T> Kept, long BronzeRows, long Duplicates, long Superseded) Typed<T, TKey>(SourceDefinition source, SourceOptions options,
         Action<Action<BronzeChunk>> read, HashSet<(string Batch, string File)>? current, List<SilverReject> rejects, Func<RowParser, T> parse, Func<T, TKey> key,
         Func<T, RowParser, SilverReject?>? join)
         where T : SilverRow
@@ -120,7 +124,7 @@ public sealed class SilverBucket
                 }
             }
         });
-        return ([.. latest.Values], bronzeRows, typed - latest.Count + superseded);
+        return ([.. latest.Values], bronzeRows, typed - latest.Count, superseded);
     }
 
     private static void CheckRow<T>(T row, SourceDefinition source, RowParser parser)
@@ -137,7 +141,8 @@ public sealed class SilverBucket
         }
     }
 
-    private static TableAccounting Account(string table, SourceDefinition source, long bronzeRows, long silverRows, long duplicates, List<SilverReject> rejects) =>
+    private static TableAccounting Account(string table, SourceDefinition source, long bronzeRows, long silverRows, long duplicates, long superseded,
+        List<SilverReject> rejects) =>
         new(table, source.Name, bronzeRows, silverRows, duplicates,
-            rejects.GroupBy(r => r.Reason).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.Count()));
+            rejects.GroupBy(r => r.Reason).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.Count()), superseded);
 }

@@ -71,9 +71,12 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
             var report = new StepReport(Name);
             foreach (var table in new[] { gamesTotals.Account, detailsTotals.Account })
             {
-                report.Tables.Add(new TableCount($"silver.{table.Table}", table.BronzeRows, table.SilverRows, table.Duplicates, table.Rejects));
-                log.Information("Silver {Table}: {BronzeRows} bronze rows → {SilverRows} rows, {Duplicates} duplicates dropped, {Rejects} rejects {RejectsByReason}",
-                    table.Table, table.BronzeRows, table.SilverRows, table.Duplicates, table.Rejects, table.RejectsByReason);
+                var snapshot = options.For(table.Source == Sources.Games.Name ? Sources.Games : Sources.GameDetails).Mode == SourceMode.Snapshot;
+                report.Tables.Add(new TableCount($"silver.{table.Table}", table.BronzeRows, table.SilverRows, table.Duplicates, table.Rejects,
+                    snapshot ? table.Superseded : null));
+                log.Information("Silver {Table}: {BronzeRows} bronze rows → {SilverRows} rows, {Duplicates} duplicates dropped, {Rejects} rejects {RejectsByReason}"
+                    + (snapshot ? ", {Superseded} rows of superseded file versions set aside" : ""),
+                    table.Table, table.BronzeRows, table.SilverRows, table.Duplicates, table.Rejects, table.RejectsByReason, table.Superseded);
             }
             foreach (var result in results.Where(r => r.Outcome != "passed"))
             {
@@ -223,7 +226,8 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
             .Select(m => BucketStats.FromJson(m.Value!)).ToList();
         var source = table == Games.Table ? Sources.Games : Sources.GameDetails;
         var account = new TableAccounting(table.Name, source.Name, buckets.Sum(b => b.BronzeRows), buckets.Sum(b => b.Rows), buckets.Sum(b => b.Duplicates),
-            buckets.SelectMany(b => b.Rejects).GroupBy(r => r.Key).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(r => r.Value)));
+            buckets.SelectMany(b => b.Rejects).GroupBy(r => r.Key).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(r => r.Value)),
+            buckets.Sum(b => b.Superseded));
         var rules = buckets.SelectMany(b => b.Rules).GroupBy(r => r.Rule)
             .Select(g => new RuleCount(g.Key, g.Sum(r => r.Checked), g.Sum(r => r.Failing), g.Select(r => r.Example).FirstOrDefault(e => e is not null)))
             .ToList();

@@ -57,4 +57,7 @@ public sealed class PipelineRunRow
 
     /// <summary>Wall time of the stage or run, in milliseconds.</summary>
     [JsonPropertyName("duration_ms")] public long? DurationMs { get; set; }
+
+    /// <summary>Rows of superseded versions of snapshot files, set aside (silver of a snapshot source; null otherwise).</summary>
+    [JsonPropertyName("superseded")] public long? Superseded { get; set; }
 }

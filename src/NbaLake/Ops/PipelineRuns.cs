@@ -30,6 +30,7 @@ public sealed class PipelineRuns(string runId)
         rows.AddRange(report.Tables.Select(t => new PipelineRunRow
         {
             Stage = report.Step, TableName = t.Table, RowsIn = t.RowsIn, RowsOut = t.RowsOut, Duplicates = t.Duplicates, Rejects = t.Rejects,
+            Superseded = t.Superseded,
         }));
     }
 
