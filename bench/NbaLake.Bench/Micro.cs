@@ -41,7 +41,7 @@ public class Micro
     public void Cleanup() => Directory.Delete(folder, recursive: true);
 
     [Benchmark(Description = "CSV read (CsvHelper) into bronze records")]
-    public long ReadCsv() => CsvSourceReader.Read(Path.Combine(folder, "landing", "games_details.csv"), Sources.GameDetails, new SourceOptions(), "b", (_, _) => { }).Records;
+    public long ReadCsv() => CsvSourceReader.Read(new LandedFile(Path.Combine(folder, "landing", "games_details.csv"), Sources.GameDetails), new SourceOptions(), "b", (_, _) => { }).Records;
 
     [Benchmark(Description = "silver build of a bucket: typing, join, dedupe, quality")]
     public int BuildSilver() => Build().DetailRows.Count;

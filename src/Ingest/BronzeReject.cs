@@ -45,4 +45,10 @@ public sealed class BronzeReject
 
     /// <summary>The record's raw text as read.</summary>
     [PersonalData] [JsonPropertyName("raw_text")] public string RawText { get; set; } = "";
+
+    /// <summary>
+    /// The record's bytes as landed, base64: exact where the text is not (bytes that are not UTF-8 are U+FFFD in
+    /// <c>raw_text</c>), so the record can be recovered from bronze alone.
+    /// </summary>
+    [PersonalData] [JsonPropertyName("raw_bytes")] public string RawBytes { get; set; } = "";
 }

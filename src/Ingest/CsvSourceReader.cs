@@ -13,22 +13,23 @@ public static class CsvSourceReader
     private static readonly char[] CandidateDelimiters = [',', ';', '\t', '|'];
 
     /// <summary>Reads a landed file whole into memory (small files, validate).</summary>
-    public static (BronzeFile File, CsvReadResult Result) ReadAll(string path, SourceDefinition source, SourceOptions options, string batchId)
+    public static (BronzeFile File, CsvReadResult Result) ReadAll(LandedFile landed, SourceOptions options, string batchId)
     {
-        var file = new BronzeFile(source, Path.GetFileName(path));
-        var result = Read(path, source, options, batchId, file.Add);
+        var file = new BronzeFile(landed.Source, landed.Name);
+        var result = Read(landed, options, batchId, file.Add);
         return (file, result);
     }
 
     /// <summary>
-    /// Reads <paramref name="path"/> as <paramref name="source"/>, handing each readable record to <paramref name="onRecord"/>
+    /// Reads <paramref name="landed"/> as its source, in the source's encoding, handing each readable record to <paramref name="onRecord"/>
     /// (its values in <see cref="SourceDefinition.Columns"/> order, in an array the reader reuses: copy what you keep, and
     /// its first line); refuses the
     /// file, before any record, if a required column is missing.
     /// </summary>
-    public static CsvReadResult Read(string path, SourceDefinition source, SourceOptions options, string batchId, Action<string?[], long> onRecord)
+    public static CsvReadResult Read(LandedFile landed, SourceOptions options, string batchId, Action<string?[], long> onRecord)
     {
-        var fileName = Path.GetFileName(path);
+        var (source, fileName) = (landed.Source, landed.Name);
+        var encoding = options.TextEncoding;
         var rejects = new List<BronzeReject>();
         string[] header = [];
         var csvOptions = CsvReaderOptions.Default with
@@ -41,8 +42,9 @@ public static class CsvSourceReader
             FieldCountMismatch = CsvFieldCountHandling.Skip,
             OnMalformedRecord = bad => rejects.Add(Reject(bad)),
             PoolStrings = true,
+            Encoding = encoding,
         };
-        using var reader = CsvReader.FromFile(path, csvOptions);
+        using var reader = CsvReader.Create(landed.Open(), csvOptions, leaveOpen: false);
 
         header = [.. reader.Headers];
         if (header.Length == 0)
@@ -69,14 +71,16 @@ public static class CsvSourceReader
                     invalid = c;
                 }
             }
-            if (invalid >= 0)
+            // U+FFFD is where bytes were not UTF-8 (the text would be lost: the record is rejected), unless the record's
+            // bytes are valid UTF-8 and it was written as such.
+            if (invalid >= 0 && encoding is null && !System.Text.Unicode.Utf8.IsValid(reader.RawRecord))
             {
-                // Bytes that are not UTF-8 would be stored as U+FFFD: the text would be lost, so the record is rejected.
                 rejects.Add(new BronzeReject
                 {
                     Source = source.Name, BatchId = batchId, SourceFile = fileName, SourceLine = reader.LineNumber, Reason = BronzeReject.InvalidUtf8,
-                    Detail = $"{source.Columns[invalid]} holds bytes that are not UTF-8: save the file as UTF-8",
+                    Detail = $"{source.Columns[invalid]} holds bytes that are not {options.Encoding}: save the file as UTF-8, or set its encoding (Sources:<Source>:Encoding: {string.Join(", ", SourceOptions.Encodings)})",
                     RawText = Encoding.UTF8.GetString(reader.RawRecord),
+                    RawBytes = Convert.ToBase64String(reader.RawRecord),
                 });
                 continue;
             }
@@ -103,6 +107,8 @@ public static class CsvSourceReader
                 _ => $"malformed record ({bad.Reason})",
             },
             RawText = bad.RawRecord,
+            // The parser hands a malformed record over as text: its bytes again in the file's encoding.
+            RawBytes = Convert.ToBase64String((encoding ?? Encoding.UTF8).GetBytes(bad.RawRecord)),
         };
     }
 

@@ -124,9 +124,18 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, ILogg
             {
                 foreach (var file in files)
                 {
-                    var name = Path.GetFileName(file.Path);
+                    var name = file.Name;
                     var before = Stamp(file.Path);
-                    var sha = before is null ? null : await index.Sha256Async(file.Path, before.Value, ct);
+                    string? sha;
+                    try
+                    {
+                        sha = before is null ? null : await index.Sha256Async(file, before.Value, ct);
+                    }
+                    catch (Exception e) when (LandedFile.IsDamage(e))
+                    {
+                        Refuse(report, name, $"{name}: refused, the archive is damaged ({e.Message}): land it again, whole");
+                        continue;
+                    }
                     if (before is null || sha is null)
                     {
                         Defer(report, name, "it disappeared before it could be read");
@@ -197,17 +206,18 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, ILogg
     private (CsvReadResult Result, IReadOnlyDictionary<string, long> Buckets)? Read(LandedFile file, (long Size, DateTime Modified) before,
         BronzeWriter writer, string batchId, int sequence, StepReport report)
     {
-        var name = Path.GetFileName(file.Path);
+        var name = file.Name;
         var sourceOptions = options.For(file.Source);
+        BronzeWriter.StreamedFile? streamed = null;
         try
         {
-            if (before.Size <= SmallFileBytes)
+            if (before.Size <= SmallFileBytes && !file.Compressed)
             {
-                var (records, result) = CsvSourceReader.ReadAll(file.Path, file.Source, sourceOptions, batchId);
+                var (records, result) = CsvSourceReader.ReadAll(file, sourceOptions, batchId);
                 return Accepted(result) ? (result, writer.Append(records)) : null;
             }
-            var streamed = writer.Stream(name, sequence);
-            var big = CsvSourceReader.Read(file.Path, file.Source, sourceOptions, batchId, streamed.Add);
+            streamed = writer.Stream(name, sequence);
+            var big = CsvSourceReader.Read(file, sourceOptions, batchId, streamed.Add);
             if (Accepted(big))
             {
                 return (big, streamed.Complete());
@@ -217,7 +227,15 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, ILogg
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
+            streamed?.Abandon();
             Defer(report, name, "it disappeared while being read");
+            return null;
+        }
+        catch (Exception e) when (LandedFile.IsDamage(e))
+        {
+            // A damaged archive: found while hashing, as a rule; this is for damage the hash pass could not see.
+            streamed?.Abandon();
+            Refuse(report, name, $"{name}: refused, the archive is damaged ({e.Message}): land it again, whole");
             return null;
         }
 
@@ -231,8 +249,7 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, ILogg
             }
             if (result.Refusal is not null)
             {
-                report.Refused.Add(result.Refusal);
-                log.Error("Refused file {File}: {Reason}", name, result.Refusal);
+                Refuse(report, name, result.Refusal);
                 return false;
             }
             return true;
@@ -241,6 +258,12 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, ILogg
 
     /// <summary>How a bronze commit's inputs name a landed file: <c>landing/&lt;file name&gt;</c>.</summary>
     public const string LandingPrefix = "landing/";
+
+    private void Refuse(StepReport report, string name, string refusal)
+    {
+        report.Refused.Add(refusal);
+        log.Error("Refused file {File}: {Reason}", name, refusal);
+    }
 
     private void Defer(StepReport report, string name, string why)
     {
@@ -256,12 +279,15 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, ILogg
         return info.Exists ? (info.Length, info.LastWriteTimeUtc) : null;
     }
 
-    /// <summary>The SHA-256 of a file's bytes (lower-case hex), or null when it is gone: how bronze knows a content.</summary>
-    public static async Task<string?> Sha256Async(string path, CancellationToken ct)
+    /// <summary>
+    /// The SHA-256 of a landed CSV's bytes (lower-case hex; of the CSV inside, for a .csv.gz or a zip member), or null
+    /// when it is gone: how bronze knows a content. A damaged archive throws <see cref="InvalidDataException"/>.
+    /// </summary>
+    public static async Task<string?> Sha256Async(LandedFile file, CancellationToken ct)
     {
         try
         {
-            await using var stream = File.OpenRead(path);
+            await using var stream = file.Open();
             return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)

@@ -32,9 +32,9 @@ public sealed class LandingIndex
     }
 
     /// <summary>The file's SHA-256: from the index when its size and time are those indexed, else read; null when it is gone.</summary>
-    public async Task<string?> Sha256Async(string file, (long Size, DateTime Modified) stamp, CancellationToken ct)
+    public async Task<string?> Sha256Async(LandedFile file, (long Size, DateTime Modified) stamp, CancellationToken ct)
     {
-        var name = Path.GetFileName(file);
+        var name = file.Name;
         if (entries.TryGetValue(name, out var known) && known.Size == stamp.Size && known.ModifiedTicks == stamp.Modified.Ticks)
         {
             seen[name] = known;

@@ -25,6 +25,27 @@ public sealed record SourceOptions
     /// it no longer has (unless another current file still has them).
     /// </summary>
     public SourceMode Mode { get; init; } = SourceMode.Append;
+
+    /// <summary>
+    /// The files' character encoding: <c>utf-8</c> (default; a byte order mark of UTF-16 is honoured too),
+    /// <c>windows-1252</c> (what spreadsheet programs on Windows save), <c>latin1</c> or <c>utf-16</c>.
+    /// </summary>
+    public string Encoding { get; init; } = "utf-8";
+
+    /// <summary>The encodings <see cref="Encoding"/> may name.</summary>
+    public static IReadOnlyList<string> Encodings { get; } = ["utf-8", "windows-1252", "latin1", "utf-16"];
+
+    /// <summary>The encoding the CSV reader is given: null for UTF-8 (its default, which honours byte order marks).</summary>
+    public System.Text.Encoding? TextEncoding => Encoding.ToLowerInvariant() switch
+    {
+        "utf-8" => null,
+        "windows-1252" => CodePages.GetEncoding(1252),
+        "latin1" => System.Text.Encoding.Latin1,
+        "utf-16" => System.Text.Encoding.Unicode,
+        _ => throw new InvalidOperationException($"Encoding \"{Encoding}\" is not one of {string.Join(", ", Encodings)}: Settings validates it at start-up"),
+    };
+
+    private static readonly System.Text.EncodingProvider CodePages = System.Text.CodePagesEncodingProvider.Instance;
 }
 
 /// <summary>What a new version of a landed file name means (<c>Sources:&lt;Source&gt;:Mode</c>).</summary>

@@ -184,6 +184,10 @@ public static class Settings
             {
                 errors.Add($"{key}:Delimiter must be one ASCII character other than a quote or a line break, such as \",\", \";\" or \"\\t\" (got \"{s.Delimiter}\").");
             }
+            if (!SourceOptions.Encodings.Contains(s.Encoding, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add($"{key}:Encoding must be one of {string.Join(", ", SourceOptions.Encodings)} (got \"{s.Encoding}\").");
+            }
             foreach (var format in s.DateFormats)
             {
                 if (!IsDateFormat(format))

@@ -38,8 +38,18 @@ public sealed class Validation(PipelineOptions options, LakeLayout layout, TextW
             var known = LandedFiles.Of(store.State(BronzeTable.Id(source))).Values.Select(v => v[^1].Sha256).ToHashSet(StringComparer.Ordinal);
             foreach (var file in landing.Files.Where(f => f.Source == source))
             {
-                var name = Path.GetFileName(file.Path);
-                var sha = await IngestStage.Sha256Async(file.Path, ct);
+                var name = file.Name;
+                string? sha;
+                try
+                {
+                    sha = await IngestStage.Sha256Async(file, ct);
+                }
+                catch (Exception e) when (LandedFile.IsDamage(e))
+                {
+                    refused++;
+                    output.WriteLine($"  REFUSED   {name}: refused, the archive is damaged ({e.Message}): land it again, whole");
+                    continue;
+                }
                 if (sha is null)
                 {
                     output.WriteLine($"  gone      {name}: it disappeared while being checked");
@@ -50,7 +60,7 @@ public sealed class Validation(PipelineOptions options, LakeLayout layout, TextW
                     output.WriteLine($"  skip      {name} ({source.Name}): this content is already in bronze");
                     continue;
                 }
-                var (records, result) = CsvSourceReader.ReadAll(file.Path, source, options.Sources.For(source), "validate");
+                var (records, result) = CsvSourceReader.ReadAll(file, options.Sources.For(source), "validate");
                 if (result.Refusal is not null)
                 {
                     refused++;
