@@ -205,6 +205,12 @@ public static class LandingScan
             // meanwhile is left to the read, which defers it.)
             return $"it is a {Kind(entry.FileType)}, not a regular file, and was not opened: land the CSV file itself";
         }
+        if (!OperatingSystem.IsWindows() && UnixFileSystemInfo.GetFileSystemEntry(path) is { Exists: true, LinkCount: > 1 } linked)
+        {
+            // Another name of the same bytes may be anywhere on the disk (a password file, say): nothing of it is
+            // read, not even its header for an error message.
+            return $"it is a hard link ({linked.LinkCount} names for the same file) and was not opened: land a copy of the file, so what was ingested cannot change under another name";
+        }
         return null;
     }
 

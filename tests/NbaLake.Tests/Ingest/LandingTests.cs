@@ -47,4 +47,20 @@ public class LandingTests
         Assert.Contains(Warning, second, StringComparison.Ordinal);
         Assert.Contains("Landing: games-2019.tsv: ignored, it matches no source glob", output, StringComparison.Ordinal);
     }
+
+    [Fact(Timeout = Timeouts.Job)]
+    public async Task A_hard_link_to_a_file_elsewhere_is_refused_without_a_byte_of_it_in_the_log()
+    {
+        using var lake = new TempLake();
+        var secret = Path.Combine(lake.Root, "secret.txt");
+        File.WriteAllText(secret, "root:SECRET-HASH:19000:0:99999:7:::\n");
+        Assert.True(Mono.Unix.Native.Syscall.link(secret, Path.Combine(lake.Landing, "games.csv")) == 0, "link failed");
+
+        var (code, output) = await lake.RunAsync("run");
+
+        Assert.Equal(ExitCodes.InputRefused, code);
+        Assert.Contains("Refused games.csv: refused, it is a hard link (2 names for the same file) and was not opened: land a copy of the file", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", string.Join('\n', Directory.EnumerateFiles(lake.Lake, "*", SearchOption.AllDirectories).Select(File.ReadAllText)), StringComparison.Ordinal);
+    }
 }
