@@ -12,7 +12,7 @@ public class ReadersDuringCommitsTests
     private static readonly string[] Tables =
         ["bronze/games", "bronze/game_details", "silver/games", "silver/fct_game_details", "silver/_rejects", "gold/agg_game_details", "gold/answers"];
 
-    [Fact(Timeout = 180_000)]
+    [Fact(Timeout = Timeouts.ManyRuns)]
     public async Task Readers_globbing_and_listing_tables_during_runs_drops_and_restores_always_see_one_whole_committed_version()
     {
         using var source = new TempLake();
@@ -32,17 +32,23 @@ public class ReadersDuringCommitsTests
         var readers = Enumerable.Range(0, 2).Select(r => Task.Run(() => Read(lake, r, seen, problems, retried, stop.Token)))
             .Append(Task.Run(() => Probe(lake, problems, stop.Token), TestContext.Current.CancellationToken)).ToList();
 
-        // Writers: drops of new games and box scores, a rerun with other settings, a restore, a roll forward.
+        // Writers: drops of new games and box scores, a rerun with other settings, a restore, a roll forward. Between
+        // two, the readers get to read every table a few times, however loaded the machine is (CI runs tests in parallel).
         for (var d = 1; d <= 4; d++)
         {
             lake.Land($"games_{d}.csv", string.Join('\n', [games[0], .. games.Skip(1 + 200 * d).Take(200)]) + "\n");
             lake.Land($"games_details_{d}.csv", string.Join('\n', [details[0], .. details.Skip(1 + 4000 * d).Take(4000)]) + "\n");
             Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+            await ReadsAsync(seen);
         }
         Assert.Equal(0, (await lake.RunAsync("run", "--Publish:StretchGames=20")).ExitCode);
+        await ReadsAsync(seen);
         Assert.Equal(0, (await lake.RunAsync("restore", "silver.fct_game_details", "--version", "2")).ExitCode);
+        await ReadsAsync(seen);
         Assert.Equal(0, (await lake.RunAsync("restore", "gold.agg_game_details", "--version", "1")).ExitCode);
+        await ReadsAsync(seen);
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+        await ReadsAsync(seen);
         await stop.CancelAsync();
         await Task.WhenAll(readers);
 
@@ -58,6 +64,16 @@ public class ReadersDuringCommitsTests
         Assert.All(seen, s => Assert.True(counts[s.Table].Contains(s.Rows), $"{s.Table}: a reader counted {s.Rows} rows, no version has that many"));
         Assert.True(seen.Count >= 20 * Tables.Length, $"the readers read {seen.Count} times: too few to have overlapped the commits");
         LakeCheck.EveryTableIsOneCommittedVersion(lake.Lake);
+    }
+
+    /// <summary>Waits until the readers have read 3 times as many tables as there are (or a minute has passed).</summary>
+    private static async Task ReadsAsync(ConcurrentBag<(string, long)> seen)
+    {
+        var target = seen.Count + 3 * Tables.Length;
+        for (var waited = 0; seen.Count < target && waited < 60_000; waited += 20)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
     }
 
     /// <summary>
