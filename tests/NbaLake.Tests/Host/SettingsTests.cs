@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NbaLake.Tests.Support;
 
 namespace NbaLake.Tests.Host;
@@ -33,31 +32,9 @@ public class SettingsTests
         Assert.False(Directory.Exists(lake.Lake), "nothing may be written when the settings are bad");
     }
 
-    /// <summary><c>nbalake validate</c> as a child process with extra environment variables (they would leak into other tests in process).</summary>
     private static async Task<(int ExitCode, string Output)> ValidateAsync(TempLake lake, params (string Name, string Value)[] environment)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = lake.Root };
-        File.WriteAllText(Path.Combine(lake.Root, "none.json"), "{}");
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "nbalake.dll"), "validate", "--lake", lake.Lake, "--landing", lake.Landing, "--config", Path.Combine(lake.Root, "none.json")])
-        {
-            start.ArgumentList.Add(arg);
-        }
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return (process.ExitCode, await output + await error);
+        using var child = new ChildRun(lake, "validate", environment.ToDictionary(e => e.Name, e => e.Value));
+        return await child.WaitAsync();
     }
 }

@@ -1,13 +1,25 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace NbaLake.Tests.Support;
 
-/// <summary>The job as a separate process (<c>dotnet nbalake.dll …</c>), for tests that kill it or race two of them.</summary>
+/// <summary>
+/// The job as a separate process (<c>dotnet nbalake.dll …</c>), for tests that kill it, race two of them, or give it
+/// environment variables (which would leak into other tests in process).
+/// </summary>
 public sealed class ChildRun : IDisposable
 {
     private readonly Process process;
+    private readonly StringBuilder errors = new();
 
+    /// <summary><c>nbalake run</c> on the lake and its landing folder, with the default settings and <paramref name="extra"/>.</summary>
     public ChildRun(TempLake lake, params string[] extra)
+        : this(lake, "run", new Dictionary<string, string>(), extra)
+    {
+    }
+
+    /// <summary><c>nbalake &lt;command&gt;</c> (run, ingest or validate) with extra environment variables.</summary>
+    public ChildRun(TempLake lake, string command, IReadOnlyDictionary<string, string> environment, params string[] extra)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -17,13 +29,23 @@ public sealed class ChildRun : IDisposable
             WorkingDirectory = lake.Root,
         };
         File.WriteAllText(Path.Combine(lake.Root, "none.json"), "{}");
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "nbalake.dll"), "run", "--lake", lake.Lake, "--landing", lake.Landing,
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "nbalake.dll"), command, "--lake", lake.Lake, "--landing", lake.Landing,
             "--config", Path.Combine(lake.Root, "none.json"), .. extra])
         {
             start.ArgumentList.Add(arg);
         }
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         process = Process.Start(start)!;
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (errors)
+            {
+                errors.AppendLine(e.Data);
+            }
+        };
         process.BeginErrorReadLine();
     }
 
@@ -44,12 +66,18 @@ public sealed class ChildRun : IDisposable
         process.WaitForExit(Timeouts.Child);
     }
 
-    /// <summary>Reads the output to the end and returns the exit code; a job still running after <see cref="Timeouts.Child"/> is killed and fails the test.</summary>
+    /// <summary>
+    /// Reads the output to the end and returns the exit code and what it printed (standard error after standard output);
+    /// a job still running after <see cref="Timeouts.Child"/> is killed and fails the test.
+    /// </summary>
     public async Task<(int ExitCode, string Output)> WaitAsync()
     {
         var output = await BoundAsync(process.StandardOutput.ReadToEndAsync(), "did not finish its output");
         await BoundAsync(process.WaitForExitAsync(), "did not exit");
-        return (process.ExitCode, output);
+        lock (errors)
+        {
+            return (process.ExitCode, output + errors);
+        }
     }
 
     /// <summary>
