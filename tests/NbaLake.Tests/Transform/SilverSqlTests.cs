@@ -63,9 +63,14 @@ public class SilverSqlTests
         var bronze = string.Join(" UNION ALL ", new[] { "games", "game_details", "_rejects" }.Select(t => $"SELECT _source_file FROM {Duck.ReadTable(lake.Table("bronze", t))}"));
         Assert.Equal(landed, duck.Rows($"SELECT _source_file, count(*) FROM ({bronze}) GROUP BY 1 ORDER BY 1"));
         // The mess bites: every reason the messy lines are made for is in the rejects, and there are duplicates.
-        Assert.Equal(["bad_key", "bad_value", "fg3_pct_in_range", "fg_pct_in_range", "ft_pct_in_range", "minutes_in_range", "points_in_range", "team_not_in_game", "unknown_game"],
+        Assert.Equal(["bad_key", "bad_value", "detail_ids_positive", "fg3_pct_in_range", "fg_pct_in_range", "ft_pct_in_range", "minutes_in_range", "points_in_range",
+            "team_not_in_game", "unknown_game"],
             lake.Query("silver", "_rejects", "SELECT DISTINCT reason FROM {t} WHERE source = 'game_details' ORDER BY 1"));
-        Assert.Equal(["bad_key", "bad_value"], lake.Query("silver", "_rejects", "SELECT DISTINCT reason FROM {t} WHERE source = 'games' ORDER BY 1"));
+        Assert.Equal(["bad_key", "bad_value", "game_date_plausible", "game_ids_positive", "team_points_not_negative", "teams_differ"],
+            lake.Query("silver", "_rejects", "SELECT DISTINCT reason FROM {t} WHERE source = 'games' ORDER BY 1"));
+        // Every column the id rules name is among the rejects (the SQL must pick the same one as the job).
+        Assert.Equal(["game_id", "home_team_id", "visitor_team_id"],
+            lake.Query("silver", "_rejects", "SELECT DISTINCT \"column\" FROM {t} WHERE reason = 'game_ids_positive' ORDER BY 1"));
         Assert.NotEqual(["0"], lake.Query("_ops", "pipeline_runs", "SELECT sum(duplicates) FROM {t} WHERE table_name = 'silver.fct_game_details'"));
     }
 
