@@ -66,6 +66,7 @@ public sealed class SilverBucket
             Games.Parse, g => g.GameId, null);
         // The games' per-row rules come first: a game they quarantine is not in silver games, so its box scores are
         // unknown_game, as the contract says of a detail row whose game is not in silver games.
+        games.Sort(static (a, b) => a.GameId.CompareTo(b.GameId));
         var (kept, gameRowRules) = gate.Apply(Sources.Games, GameRowRules, games, new SilverTables(games, []), gameRejects);
         HashSet<int> quarantinedGames = kept.Count == games.Count ? [] : [.. games.Except(kept).Select(g => g.GameId)];
         var gamesById = new Dictionary<int, GameRow>(knownGames ?? new Dictionary<int, GameRow>());
@@ -77,7 +78,6 @@ public sealed class SilverBucket
         var (details, detailRows, detailDuplicates, detailsSuperseded) = Typed(Sources.GameDetails, options.GameDetails, readDetails, current?.GetValueOrDefault(Sources.GameDetails), detailRejects,
             FctGameDetails.Parse, d => (d.GameId, d.PlayerId), (d, p) => FctGameDetails.Join(d, gamesById, quarantinedGames, p));
         details.Sort(static (a, b) => a.GameId != b.GameId ? a.GameId.CompareTo(b.GameId) : a.PlayerId.CompareTo(b.PlayerId));
-        kept.Sort(static (a, b) => a.GameId.CompareTo(b.GameId));
 
         // Then the rules of box scores, and last the games' rules over groups: the team points rule compares with the
         // box scores that stay.
