@@ -130,12 +130,23 @@ public class PlausibilityTests
         Assert.Equal(["games | 3 | game_date_plausible | game_date_est | 2027-01-02"], Rejects(lake));
         Assert.Contains("more than a year after the row was ingested (2026-01-01)", Quality(lake, "game_date_plausible")[0], StringComparison.Ordinal);
 
-        // Another policy set rebuilds every bucket: the bound is still the ingest day's, not the rebuild's.
-        Assert.Equal(0, (await lake.RunAsync("transform", "--Quality:season_matches_date=warn")).ExitCode);
+        // Another policy (one these games pass) rebuilds every bucket: the bound is still the ingest day's, not the rebuild's.
+        Assert.Equal(0, (await lake.RunAsync("transform", "--Quality:season_matches_date=fail")).ExitCode);
 
         Assert.Equal(["2"], lake.Query("_ops", "quality", "SELECT count(DISTINCT run_id) FROM {t}"));
         Assert.Equal(["22600001"], GameIds(lake));
         Assert.Equal(["games | 3 | game_date_plausible | game_date_est | 2027-01-02"], Rejects(lake));
+    }
+
+    [Fact]
+    public void Every_rule_and_the_policy_it_runs_with_shape_silver_so_a_new_rule_rebuilds_every_bucket()
+    {
+        var defaults = new NbaLake.Transform.TransformStage(new NbaLake.Ingest.SourcesOptions(), new Dictionary<string, NbaLake.Storage.QualityPolicy>(), Serilog.Core.Logger.None);
+        var relaxed = new NbaLake.Transform.TransformStage(new NbaLake.Ingest.SourcesOptions(),
+            new Dictionary<string, NbaLake.Storage.QualityPolicy> { ["teams_differ"] = NbaLake.Storage.QualityPolicy.Warn }, Serilog.Core.Logger.None);
+
+        Assert.All(LakeTables.Rules, r => Assert.Contains($"{r.Rule.Name}={r.Rule.DefaultPolicy}", defaults.Settings, StringComparison.Ordinal));
+        Assert.Contains("teams_differ=Warn", relaxed.Settings, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = Timeouts.Job)]
