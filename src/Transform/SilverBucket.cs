@@ -19,9 +19,9 @@ public sealed record TableAccounting(string Table, string Source, long BronzeRow
 /// <summary>
 /// Silver of one game bucket, built from the bucket's bronze rows alone (every row of a game is in its bucket): games
 /// typed, deduplicated and judged by their per-row rules, box scores typed, joined to the games that stay and
-/// deduplicated, the remaining quality rules applied, and
-/// every row left out accounted for. The same rows give the same result whatever else is in the lake, which is why
-/// rebuilding only the buckets a run touched ends where a rebuild of everything ends.
+/// deduplicated, the remaining quality rules applied, and every row left out accounted for. The same rows give the
+/// same result whatever else is in the lake, which is why rebuilding only the buckets a run touched ends where a
+/// rebuild of everything ends.
 /// </summary>
 public sealed class SilverBucket
 {
@@ -73,6 +73,10 @@ public sealed class SilverBucket
         foreach (var game in kept)
         {
             gamesById[game.GameId] = game;
+        }
+        foreach (var id in quarantinedGames)
+        {
+            gamesById.Remove(id); // validate's preview: the new row of a game silver has wins, and it was quarantined
         }
         var detailRejects = new List<SilverReject>();
         var (details, detailRows, detailDuplicates, detailsSuperseded) = Typed(Sources.GameDetails, options.GameDetails, readDetails, current?.GetValueOrDefault(Sources.GameDetails), detailRejects,

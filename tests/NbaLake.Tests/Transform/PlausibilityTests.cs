@@ -163,6 +163,22 @@ public class PlausibilityTests
     }
 
     [Fact(Timeout = Timeouts.Job)]
+    public async Task Validate_foresees_that_a_new_row_quarantining_a_game_silver_has_takes_its_box_scores_out()
+    {
+        using var lake = await RunAsync(Csv.File(Csv.GamesHeader, Csv.Game("21900001")), Csv.File(Csv.DetailsHeader));
+        lake.Land("games_2.csv", Csv.File(Csv.GamesHeader, Csv.Game("21900001", visitor: Lal)));
+        lake.Land("games_details_2.csv", Csv.File(Csv.DetailsHeader, Csv.Detail("21900001")));
+
+        var (code, output) = await lake.RunAsync("validate", "--landing", lake.Landing);
+        Assert.Equal(0, code);
+        Assert.Contains("       1 games teams_differ (visitor_team_id)", output, StringComparison.Ordinal);
+        Assert.Contains("       1 game_details unknown_game (game_id)", output, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+        Assert.Equal(["game_details | 2 | unknown_game | game_id | 21900001", "games | 2 | teams_differ | visitor_team_id | 1610612747"], Rejects(lake));
+    }
+
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Season_that_does_not_fit_the_date_warns_and_keeps_the_game_and_the_bubble_and_december_seasons_fit()
     {
         using var lake = await RunAsync(
