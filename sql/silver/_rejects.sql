@@ -11,6 +11,11 @@ FROM (
     FROM typed_games
     WHERE reject_reason IS NOT NULL
     UNION ALL
+    SELECT 'games' AS source, _batch_id, _source_file, _source_line,
+           quarantine_rule AS reason, quarantine_column AS column, quarantine_value AS value
+    FROM typed_games
+    WHERE latest AND quarantine_rule IS NOT NULL
+    UNION ALL
     SELECT 'game_details' AS source, _batch_id, _source_file, _source_line,
            reject_reason AS reason, reject_column AS column, reject_value AS value
     FROM typed_game_details

@@ -5,9 +5,9 @@
 SELECT
     'silver.games' AS table_name,
     CAST(count(*) AS BIGINT) AS rows_in,
-    CAST(COALESCE(sum(CASE WHEN latest THEN 1 ELSE 0 END), 0) AS BIGINT) AS rows_out,
+    CAST(COALESCE(sum(CASE WHEN latest AND quarantine_rule IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS rows_out,
     CAST(COALESCE(sum(CASE WHEN reject_reason IS NULL AND NOT latest THEN 1 ELSE 0 END), 0) AS BIGINT) AS duplicates,
-    CAST(COALESCE(sum(CASE WHEN reject_reason IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS rejects
+    CAST(COALESCE(sum(CASE WHEN reject_reason IS NOT NULL OR (latest AND quarantine_rule IS NOT NULL) THEN 1 ELSE 0 END), 0) AS BIGINT) AS rejects
 FROM typed_games
 UNION ALL
 SELECT

@@ -1,4 +1,5 @@
--- Silver games: one row per game_id, the latest good bronze row of each (typed_games.sql types and judges them).
+-- Silver games: one row per game_id, the latest good bronze row of each, unless a quality rule quarantined it
+-- (typed_games.sql types and judges them).
 -- Grain: one row per game; key game_id.
 -- Input: typed_games (typed_games.sql).
 SELECT
@@ -13,5 +14,5 @@ SELECT
     pts_away,
     home_team_wins
 FROM typed_games
-WHERE latest
+WHERE latest AND quarantine_rule IS NULL
 ORDER BY game_id

@@ -10,7 +10,9 @@
 --   a game not in silver games: unknown_game; a team neither home nor visitor of its game: team_not_in_game.
 -- Duplicates: among the rows without a reject, the latest (_batch_id, then _source_file, then _source_line) per
 -- (game_id, player_id) wins. Then the quality rules whose default policy is quarantine send a latest row to
--- _rejects (reason = rule name): fg_pct, fg3_pct, ft_pct between 0 and 1, minutes between 0 and 70, pts 0 to 100.
+-- _rejects (reason = rule name): game_id, team_id and player_id above 0, fg_pct, fg3_pct, ft_pct between 0 and 1,
+-- minutes between 0 and 70, pts 0 to 100. A game quarantined by a rule of games is not in silver games: its rows are
+-- unknown_game.
 -- Input: bronze_game_details = every Parquet file of lake/bronze/game_details; games = silver games (games.sql).
 WITH ws AS (
     -- The white space a field is trimmed of: ASCII's, NEL and no-break space (README: the rest of Unicode's is kept).
@@ -185,6 +187,7 @@ typed AS (
         (t.pts IS NOT NULL) AS did_play,
         t.raw_game_id,
         t.raw_team_id,
+        t.raw_player_id,
         t.raw_min,
         t.raw_fg_pct,
         t.raw_fg3_pct,
@@ -291,6 +294,7 @@ SELECT
     -- The quarantining quality rules, in the order they are declared (src/Transform/FctGameDetails.cs).
     CASE
         WHEN j.reject_reason IS NOT NULL THEN NULL
+        WHEN j.game_id <= 0 OR j.team_id <= 0 OR j.player_id <= 0 THEN 'detail_ids_positive'
         WHEN j.fg_pct < 0 OR j.fg_pct > 1 THEN 'fg_pct_in_range'
         WHEN j.fg3_pct < 0 OR j.fg3_pct > 1 THEN 'fg3_pct_in_range'
         WHEN j.ft_pct < 0 OR j.ft_pct > 1 THEN 'ft_pct_in_range'
@@ -299,6 +303,9 @@ SELECT
     END AS quarantine_rule,
     CASE
         WHEN j.reject_reason IS NOT NULL THEN NULL
+        WHEN j.game_id <= 0 THEN 'game_id'
+        WHEN j.team_id <= 0 THEN 'team_id'
+        WHEN j.player_id <= 0 THEN 'player_id'
         WHEN j.fg_pct < 0 OR j.fg_pct > 1 THEN 'fg_pct'
         WHEN j.fg3_pct < 0 OR j.fg3_pct > 1 THEN 'fg3_pct'
         WHEN j.ft_pct < 0 OR j.ft_pct > 1 THEN 'ft_pct'
@@ -307,6 +314,9 @@ SELECT
     END AS quarantine_column,
     CASE
         WHEN j.reject_reason IS NOT NULL THEN NULL
+        WHEN j.game_id <= 0 THEN j.raw_game_id
+        WHEN j.team_id <= 0 THEN j.raw_team_id
+        WHEN j.player_id <= 0 THEN j.raw_player_id
         WHEN j.fg_pct < 0 OR j.fg_pct > 1 THEN j.raw_fg_pct
         WHEN j.fg3_pct < 0 OR j.fg3_pct > 1 THEN j.raw_fg3_pct
         WHEN j.ft_pct < 0 OR j.ft_pct > 1 THEN j.raw_ft_pct

@@ -6,6 +6,11 @@
 -- HOME_TEAM_WINS (0 or 1) are required, PTS_home and PTS_away whole numbers when present: anything else is bad_value.
 -- The first broken rule in that column order is the row's reason; its column and raw value go to _rejects.
 -- Duplicates: among the rows without a reject, the latest (_batch_id, then _source_file, then _source_line) wins.
+-- Then the quality rules of games whose default policy is quarantine send a latest row to _rejects (reason = rule
+-- name), the first in the order they are declared (src/Transform/Games.cs): game_id, home_team_id and
+-- visitor_team_id above 0 (game_ids_positive); the home team not the visitor (teams_differ); game_date from
+-- 1946-11-01 to a year after the day the row was ingested, the yyyyMMdd its _batch_id starts with, no upper bound
+-- when it does not (game_date_plausible); pts_home and pts_away not negative (team_points_not_negative).
 -- Input: bronze_games = every Parquet file of lake/bronze/games.
 WITH ws AS (
     -- The white space a field is trimmed of: ASCII's, NEL and no-break space (README: the rest of Unicode's is kept).
@@ -81,6 +86,12 @@ typed AS (
         CASE WHEN t.ok_pts_home THEN t.pts_home_int END AS pts_home,
         CASE WHEN t.ok_pts_away THEN t.pts_away_int END AS pts_away,
         CASE WHEN t.ok_home_team_wins THEN (t.home_team_wins = '1') END AS home_team_wins,
+        t.raw_game_id,
+        t.raw_game_date_est,
+        t.raw_home_team_id,
+        t.raw_visitor_team_id,
+        t.raw_pts_home,
+        t.raw_pts_away,
         CASE
             WHEN NOT t.ok_game_id THEN NULL
             WHEN TRY_CAST(t.game_id AS INTEGER) BETWEEN 10000000 AND 19999999 THEN 'Pre Season'
@@ -110,6 +121,22 @@ typed AS (
             WHEN NOT t.ok_home_team_wins THEN t.raw_home_team_wins
         END AS bad_value
     FROM checked t
+),
+ingested AS (
+    -- The UTC day the row was ingested: the run id in _batch_id starts with it (null when it does not).
+    SELECT
+        t.*,
+        CASE WHEN regexp_like(t._batch_id, '^[0-9]{8}')
+             THEN TRY_CAST(substr(t._batch_id, 1, 4) || '-' || substr(t._batch_id, 5, 2) || '-' || substr(t._batch_id, 7, 2) AS DATE) END AS ingest_day
+    FROM typed t
+),
+dated AS (
+    -- Days as yyyymmdd numbers: the game's, and the last plausible one, a year after the ingest day (null: no bound).
+    SELECT
+        t.*,
+        year(t.game_date) * 10000 + month(t.game_date) * 100 + day(t.game_date) AS game_day,
+        (year(t.ingest_day) + 1) * 10000 + month(t.ingest_day) * 100 + day(t.ingest_day) AS last_plausible_day
+    FROM ingested t
 )
 SELECT
     t._batch_id, t._source_file, t._source_line,
@@ -122,5 +149,33 @@ SELECT
         WHEN t.bad_column IS NOT NULL THEN FALSE
         ELSE row_number() OVER (PARTITION BY t.bad_column IS NULL, t.game_id
                                 ORDER BY t._batch_id DESC, t._source_file DESC, t._source_line DESC) = 1
-    END AS latest
-FROM typed t
+    END AS latest,
+    -- The quarantining quality rules, in the order they are declared (src/Transform/Games.cs).
+    CASE
+        WHEN t.bad_column IS NOT NULL THEN NULL
+        WHEN t.game_id <= 0 OR t.home_team_id <= 0 OR t.visitor_team_id <= 0 THEN 'game_ids_positive'
+        WHEN t.home_team_id = t.visitor_team_id THEN 'teams_differ'
+        WHEN t.game_day < 19461101 OR t.game_day > t.last_plausible_day THEN 'game_date_plausible'
+        WHEN t.pts_home < 0 OR t.pts_away < 0 THEN 'team_points_not_negative'
+    END AS quarantine_rule,
+    CASE
+        WHEN t.bad_column IS NOT NULL THEN NULL
+        WHEN t.game_id <= 0 THEN 'game_id'
+        WHEN t.home_team_id <= 0 THEN 'home_team_id'
+        WHEN t.visitor_team_id <= 0 THEN 'visitor_team_id'
+        WHEN t.home_team_id = t.visitor_team_id THEN 'visitor_team_id'
+        WHEN t.game_day < 19461101 OR t.game_day > t.last_plausible_day THEN 'game_date_est'
+        WHEN t.pts_home < 0 THEN 'pts_home'
+        WHEN t.pts_away < 0 THEN 'pts_away'
+    END AS quarantine_column,
+    CASE
+        WHEN t.bad_column IS NOT NULL THEN NULL
+        WHEN t.game_id <= 0 THEN t.raw_game_id
+        WHEN t.home_team_id <= 0 THEN t.raw_home_team_id
+        WHEN t.visitor_team_id <= 0 THEN t.raw_visitor_team_id
+        WHEN t.home_team_id = t.visitor_team_id THEN t.raw_visitor_team_id
+        WHEN t.game_day < 19461101 OR t.game_day > t.last_plausible_day THEN t.raw_game_date_est
+        WHEN t.pts_home < 0 THEN t.raw_pts_home
+        WHEN t.pts_away < 0 THEN t.raw_pts_away
+    END AS quarantine_value
+FROM dated t

@@ -32,6 +32,9 @@ public sealed class Validation(PipelineOptions options, LakeLayout layout, TextW
 
         var refused = landing.Refused.Count;
         var store = new TableStore(layout, "validate", Serilog.Core.Logger.None);
+        // The preview's rows carry a batch id shaped like a run's, so rules that read the ingest day from it (a game
+        // dated more than a year after its ingest) judge them as the run would today.
+        var batch = RunId.New(DateTime.UtcNow);
         var fresh = new Dictionary<SourceDefinition, List<BronzeFile>>();
         foreach (var source in Sources.All)
         {
@@ -60,7 +63,7 @@ public sealed class Validation(PipelineOptions options, LakeLayout layout, TextW
                     output.WriteLine($"  skip      {name} ({source.Name}): this content is already in bronze");
                     continue;
                 }
-                var (records, result) = CsvSourceReader.ReadAll(file, options.Sources.For(source), "validate");
+                var (records, result) = CsvSourceReader.ReadAll(file, options.Sources.For(source), batch);
                 if (result.Refusal is not null)
                 {
                     refused++;
@@ -80,7 +83,7 @@ public sealed class Validation(PipelineOptions options, LakeLayout layout, TextW
                 (fresh.TryGetValue(source, out var files) ? files : fresh[source] = []).Add(records);
             }
         }
-        PreviewSilver(store, fresh);
+        PreviewSilver(store, fresh, batch);
         output.WriteLine(refused == 0
             ? "A run would succeed (exit code 0)."
             : $"A run would refuse {refused} file(s) and end with exit code {ExitCodes.InputRefused}: fix them as said above, then run again.");
@@ -91,7 +94,7 @@ public sealed class Validation(PipelineOptions options, LakeLayout layout, TextW
     /// Types the new games and box scores as transform would (with the games silver already has to join to, and the
     /// configured quality policies) and prints the rejects it would make, by reason and column.
     /// </summary>
-    private void PreviewSilver(TableStore store, Dictionary<SourceDefinition, List<BronzeFile>> fresh)
+    private void PreviewSilver(TableStore store, Dictionary<SourceDefinition, List<BronzeFile>> fresh, string batch)
     {
         if (fresh.Count == 0)
         {
@@ -113,7 +116,7 @@ public sealed class Validation(PipelineOptions options, LakeLayout layout, TextW
         {
             foreach (var file in fresh.GetValueOrDefault(source) ?? [])
             {
-                onChunk(file.ToChunk("validate"));
+                onChunk(file.ToChunk(batch));
             }
         };
         var preview = SilverBucket.Build("preview", Rows(Sources.Games), Rows(Sources.GameDetails), options.Sources, new QualityGate(options.Quality), known);

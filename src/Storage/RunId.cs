@@ -9,4 +9,14 @@ public static class RunId
     /// <summary>A new run id such as <c>20261126T150321Z-3f9a1c</c>.</summary>
     public static string New(DateTime utcNow) =>
         utcNow.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
+
+    /// <summary>
+    /// The UTC day a run started, read from its id (the first eight characters, <c>yyyyMMdd</c>); null for an id that
+    /// does not start with a date. A bronze row's <c>_batch_id</c> is the id of the run that ingested it, so this is
+    /// the day the row was ingested.
+    /// </summary>
+    public static DateOnly? Day(string runId) =>
+        runId.Length >= 8 && DateOnly.TryParseExact(runId.AsSpan(0, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day
+            : null;
 }

@@ -26,6 +26,9 @@ public static class FctGameDetails
         QualityRules.UniqueKey<GameDetailRow, (int, long)>("details_key_unique", "GAME_ID, PLAYER_ID", d => (d.GameId, d.PlayerId)),
         new("details_game_and_team_exist", "every row's game is in silver games and its team played it", QualityPolicy.Fail, "GAME_ID",
             GroupCheck: GameAndTeamMissing),
+        QualityRules.EveryColumn<GameDetailRow>("detail_ids_positive", "game_id, team_id and player_id are above 0", QualityPolicy.Quarantine,
+            [("GAME_ID", d => d.GameId), ("TEAM_ID", d => d.TeamId), ("PLAYER_ID", d => d.PlayerId)], id => id <= 0,
+            (d, column, id) => FormattableString.Invariant($"game {d.GameId}, player {d.PlayerId}: {column.ToLowerInvariant()} {id} is not above 0")),
         Range("fg_pct_in_range", "FG_PCT", d => d.FgPct, 0, 1),
         Range("fg3_pct_in_range", "FG3_PCT", d => d.Fg3Pct, 0, 1),
         Range("ft_pct_in_range", "FT_PCT", d => d.FtPct, 0, 1),
@@ -81,12 +84,18 @@ public static class FctGameDetails
         PlusMinus = p.Whole(PlusMinus),
     };
 
-    /// <summary>Fills the game's columns and <c>won_game</c>; a reject when the game or the team does not fit.</summary>
-    internal static SilverReject? Join(GameDetailRow detail, IReadOnlyDictionary<int, GameRow> games, RowParser parser)
+    /// <summary>
+    /// Fills the game's columns and <c>won_game</c>; a reject when the game or the team does not fit.
+    /// <paramref name="quarantined"/> are the ids of games a quality rule kept out of silver games (their box scores are
+    /// unknown_game too, with a detail that says why).
+    /// </summary>
+    internal static SilverReject? Join(GameDetailRow detail, IReadOnlyDictionary<int, GameRow> games, IReadOnlySet<int> quarantined, RowParser parser)
     {
         if (!games.TryGetValue(detail.GameId, out var game))
         {
-            return parser.NewReject(SilverReject.UnknownGame, GameId, "no game with this id in silver games; the row is admitted when its game arrives");
+            return parser.NewReject(SilverReject.UnknownGame, GameId, quarantined.Contains(detail.GameId)
+                ? "its game is in silver/_rejects (a quality rule quarantined it); the row is admitted when a corrected game arrives"
+                : "no game with this id in silver games; the row is admitted when its game arrives");
         }
         var isHome = detail.TeamId == game.HomeTeamId;
         if (!isHome && detail.TeamId != game.VisitorTeamId)

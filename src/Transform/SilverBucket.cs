@@ -18,12 +18,16 @@ public sealed record TableAccounting(string Table, string Source, long BronzeRow
 
 /// <summary>
 /// Silver of one game bucket, built from the bucket's bronze rows alone (every row of a game is in its bucket): games
-/// typed and deduplicated, box scores typed, joined to those games and deduplicated, the quality rules applied, and
-/// every row left out accounted for. The same rows give the same result whatever else is in the lake, which is why
-/// rebuilding only the buckets a run touched ends where a rebuild of everything ends.
+/// typed, deduplicated and judged by their per-row rules, box scores typed, joined to the games that stay and
+/// deduplicated, the remaining quality rules applied, and every row left out accounted for. The same rows give the
+/// same result whatever else is in the lake, which is why rebuilding only the buckets a run touched ends where a
+/// rebuild of everything ends.
 /// </summary>
 public sealed class SilverBucket
 {
+    private static readonly QualityRule<GameRow>[] GameRowRules = [.. Games.Rules.Where(r => r.RowCheck is not null)];
+    private static readonly QualityRule<GameRow>[] GameGroupRules = [.. Games.Rules.Where(r => r.RowCheck is null)];
+
     private SilverBucket(string bucket) => Bucket = bucket;
 
     public string Bucket { get; }
@@ -60,20 +64,30 @@ public sealed class SilverBucket
         var gameRejects = new List<SilverReject>();
         var (games, gameRows, gameDuplicates, gamesSuperseded) = Typed(Sources.Games, options.Games, readGames, current?.GetValueOrDefault(Sources.Games), gameRejects,
             Games.Parse, g => g.GameId, null);
+        // The games' per-row rules come first: a game they quarantine is not in silver games, so its box scores are
+        // unknown_game, as the contract says of a detail row whose game is not in silver games.
+        games.Sort(static (a, b) => a.GameId.CompareTo(b.GameId));
+        var (kept, gameRowRules) = gate.Apply(Sources.Games, GameRowRules, games, new SilverTables(games, []), gameRejects);
+        HashSet<int> quarantinedGames = kept.Count == games.Count ? [] : [.. games.Except(kept).Select(g => g.GameId)];
         var gamesById = new Dictionary<int, GameRow>(knownGames ?? new Dictionary<int, GameRow>());
-        foreach (var game in games)
+        foreach (var game in kept)
         {
             gamesById[game.GameId] = game;
         }
+        foreach (var id in quarantinedGames)
+        {
+            gamesById.Remove(id); // validate's preview: the new row of a game silver has wins, and it was quarantined
+        }
         var detailRejects = new List<SilverReject>();
         var (details, detailRows, detailDuplicates, detailsSuperseded) = Typed(Sources.GameDetails, options.GameDetails, readDetails, current?.GetValueOrDefault(Sources.GameDetails), detailRejects,
-            FctGameDetails.Parse, d => (d.GameId, d.PlayerId), (d, p) => FctGameDetails.Join(d, gamesById, p));
+            FctGameDetails.Parse, d => (d.GameId, d.PlayerId), (d, p) => FctGameDetails.Join(d, gamesById, quarantinedGames, p));
         details.Sort(static (a, b) => a.GameId != b.GameId ? a.GameId.CompareTo(b.GameId) : a.PlayerId.CompareTo(b.PlayerId));
-        games.Sort(static (a, b) => a.GameId.CompareTo(b.GameId));
 
-        // The rules of both tables, details first: the games rule compares with the box scores that stay.
-        (result.DetailRows, result.DetailsRules) = gate.Apply(Sources.GameDetails, FctGameDetails.Rules, details, new SilverTables(games, details), detailRejects);
-        (result.GameRows, result.GamesRules) = gate.Apply(Sources.Games, Games.Rules, games, new SilverTables(games, result.DetailRows), gameRejects);
+        // Then the rules of box scores, and last the games' rules over groups: the team points rule compares with the
+        // box scores that stay.
+        (result.DetailRows, result.DetailsRules) = gate.Apply(Sources.GameDetails, FctGameDetails.Rules, details, new SilverTables(kept, details), detailRejects);
+        (result.GameRows, var gameGroupRules) = gate.Apply(Sources.Games, GameGroupRules, kept, new SilverTables(kept, result.DetailRows), gameRejects);
+        result.GamesRules = [.. gameRowRules, .. gameGroupRules];
 
         result.GamesAccount = Account(Games.Table.Name, Sources.Games, gameRows, result.GameRows.Count, gameDuplicates, gamesSuperseded, gameRejects);
         result.DetailsAccount = Account(FctGameDetails.Table.Name, Sources.GameDetails, detailRows, result.DetailRows.Count, detailDuplicates, detailsSuperseded, detailRejects);

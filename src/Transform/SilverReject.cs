@@ -41,7 +41,7 @@ public sealed class SilverReject
     /// <summary>1-based line where the record starts in that file.</summary>
     [JsonPropertyName("_source_line")] public long SourceLine { get; set; }
 
-    /// <summary>Reason code: bad_key, bad_value, unknown_game or team_not_in_game.</summary>
+    /// <summary>Reason code: bad_key, bad_value, unknown_game, team_not_in_game, or the quality rule that quarantined the row.</summary>
     [JsonPropertyName("reason")] public string Reason { get; set; } = "";
 
     /// <summary>The offending column (bronze name), the first one found.</summary>

@@ -24,10 +24,22 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
 
     public string Name => "transform";
 
-    /// <summary>The settings that shape silver: a change rebuilds every bucket.</summary>
-    public string Settings => string.Join(";",
-        Describe("Games", options.Games), Describe("GameDetails", options.GameDetails),
-        string.Join(",", policies.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")));
+    /// <summary>
+    /// The settings that shape silver: a change rebuilds every bucket. The rules are all listed with the policy they
+    /// run with, configured or default, so a lake built before a rule existed (or before its default changed) is
+    /// judged by it in full on the next run, not only in the buckets new files touch.
+    /// </summary>
+    public string Settings
+    {
+        get
+        {
+            var gate = new QualityGate(policies);
+            return string.Join(";",
+                Describe("Games", options.Games), Describe("GameDetails", options.GameDetails),
+                string.Join(",", Games.Rules.Select(r => (r.Name, Policy: gate.PolicyOf(r))).Concat(FctGameDetails.Rules.Select(r => (r.Name, Policy: gate.PolicyOf(r))))
+                    .OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => $"{r.Name}={r.Policy}")));
+        }
+    }
 
     public async Task<StepOutput> BuildAsync(StepContext context, CancellationToken ct)
     {

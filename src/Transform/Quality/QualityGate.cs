@@ -26,7 +26,7 @@ public sealed class QualityGate(IReadOnlyDictionary<string, QualityPolicy> polic
         {
             if (rule.RowCheck?.Invoke(row) is { } problem)
             {
-                var column = source.IndexOf(rule.Column.Split(", ")[0]);
+                var column = source.IndexOf(rule.ColumnOf?.Invoke(row) ?? rule.Column.Split(", ")[0]);
                 (row.Problems ??= []).Add((rule.Name, parser.NewReject(rule.Name, column, problem, prefixColumn: false)));
             }
         }

@@ -11,8 +11,9 @@ public sealed record SilverTables(IReadOnlyList<GameRow> Games, IReadOnlyList<Ga
 /// bucket's rows (<see cref="GroupCheck"/>, yielding each failing row's index with a sentence saying what is wrong).
 /// </summary>
 /// <param name="Name">The rule's name: the key in pipeline.json's Quality section and the reject reason.</param>
-/// <param name="Column">The source column a quarantined row's reject names.</param>
+/// <param name="Column">The source columns the rule guards (", " between them); a quarantined row's reject names the first.</param>
 /// <param name="CanQuarantine">False for a rule about a group of rows (a game's points), where no single row is at fault.</param>
+/// <param name="ColumnOf">For a per-row rule over several columns: the one a failing row's reject names (default: the first).</param>
 public sealed record QualityRule<T>(
     string Name,
     string Description,
@@ -20,13 +21,18 @@ public sealed record QualityRule<T>(
     string Column,
     Func<T, string?>? RowCheck = null,
     Func<SilverTables, IReadOnlyList<T>, IEnumerable<(int Row, string Detail)>>? GroupCheck = null,
-    bool CanQuarantine = true)
+    bool CanQuarantine = true,
+    Func<T, string>? ColumnOf = null)
 {
-    /// <summary>The rule as the catalog shows it, with the silver columns it guards (MIN is minutes, TO turnovers).</summary>
+    /// <summary>
+    /// The rule as the catalog shows it, with the silver columns it guards (MIN is minutes, TO turnovers,
+    /// GAME_DATE_EST game_date).
+    /// </summary>
     public RuleNote Note => new(Name, Description, [.. Column.Split(", ").Select(c => c.ToLowerInvariant() switch
     {
         "min" => "minutes",
         "to" => "turnovers",
+        "game_date_est" => "game_date",
         var name => name,
     })], DefaultPolicy, CanQuarantine);
 }
@@ -37,6 +43,29 @@ public static class QualityRules
     /// <summary>A rule that looks at one row at a time; <paramref name="problem"/> returns null for a good row.</summary>
     public static QualityRule<T> PerRow<T>(string name, string description, QualityPolicy policy, string column, Func<T, string?> problem) =>
         new(name, description, policy, column, RowCheck: problem);
+
+    /// <summary>
+    /// A rule that looks at several whole-number columns of one row: the row fails on the first column (in the order
+    /// given) whose value is <paramref name="bad"/>, and its reject names that column. Empty values pass.
+    /// </summary>
+    public static QualityRule<T> EveryColumn<T>(string name, string description, QualityPolicy policy, IReadOnlyList<(string Column, Func<T, long?> Value)> columns,
+        Func<long, bool> bad, Func<T, string, long, string> problem)
+    {
+        (string Column, long Value)? First(T row)
+        {
+            foreach (var (column, value) in columns)
+            {
+                if (value(row) is { } v && bad(v))
+                {
+                    return (column, v);
+                }
+            }
+            return null;
+        }
+        return new(name, description, policy, string.Join(", ", columns.Select(c => c.Column)),
+            RowCheck: row => First(row) is { } f ? problem(row, f.Column, f.Value) : null,
+            ColumnOf: row => First(row)?.Column ?? columns[0].Column);
+    }
 
     /// <summary>A rule that the key of the table is unique (after the dedupe it always is: the rule proves it).</summary>
     public static QualityRule<T> UniqueKey<T, TKey>(string name, string column, Func<T, TKey> key)

@@ -48,7 +48,11 @@ public class ReportDataTests
                 .Order(StringComparer.Ordinal),
             data.Rejects.Select(r => $"{r.Table} {r.Reason} {r.Rows}").Order(StringComparer.Ordinal), StringComparer.Ordinal);
         Assert.NotEmpty(data.Rejects);
-        Assert.Equal(10, data.Quality.Count);
+        // Every rule the table definitions declare is in the report's data and on its page, with its outcome.
+        Assert.Equal(LakeTables.Rules.Select(r => r.Rule.Name).Order(StringComparer.Ordinal), data.Quality.Select(q => q.Rule).Order(StringComparer.Ordinal));
+        var page = File.ReadAllText(Path.Combine(lake.Lake, "reports", "index.html"));
+        Assert.All(data.Quality, q => Assert.Contains($"<code>{q.Rule}</code>", page, StringComparison.Ordinal));
+        Assert.Contains($"{LakeTables.Rules.Count} rules checked", page, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = Timeouts.Job)]

@@ -17,6 +17,7 @@ public class QualityTests
         Assert.Contains("warned      silver.games team_points_match_players: 1 of 965 rows, e.g. game 21900523 (2020-01-04): the away team 1610612763 scored 140 but its players' points add up to 139", output, StringComparison.Ordinal);
         Assert.Equal(
         [
+            "silver.fct_game_details | detail_ids_positive | 25066 | 0 | quarantine | passed",
             "silver.fct_game_details | details_game_and_team_exist | 25066 | 0 | fail | passed",
             "silver.fct_game_details | details_key_unique | 25066 | 0 | fail | passed",
             "silver.fct_game_details | fg3_pct_in_range | 25066 | 0 | quarantine | passed",
@@ -25,8 +26,13 @@ public class QualityTests
             "silver.fct_game_details | minutes_in_range | 25066 | 0 | quarantine | passed",
             "silver.fct_game_details | points_add_up | 25066 | 0 | warn | passed",
             "silver.fct_game_details | points_in_range | 25066 | 0 | quarantine | passed",
+            "silver.games | game_date_plausible | 965 | 0 | quarantine | passed",
+            "silver.games | game_ids_positive | 965 | 0 | quarantine | passed",
             "silver.games | games_key_unique | 965 | 0 | fail | passed",
+            "silver.games | season_matches_date | 965 | 0 | warn | passed",
             "silver.games | team_points_match_players | 965 | 1 | warn | warned",
+            "silver.games | team_points_not_negative | 965 | 0 | quarantine | passed",
+            "silver.games | teams_differ | 965 | 0 | quarantine | passed",
         ], lake.Query("_ops", "quality", "SELECT table_name, rule, rows_checked, rows_failing, policy, outcome FROM {t} ORDER BY ALL"));
     }
 
@@ -75,6 +81,17 @@ public class QualityTests
         Assert.Equal(ExitCodes.QualityFailed, code);
         LakeCheck.SameBytes(silver, LakeCheck.Bytes(lake.Table("silver", "fct_game_details")));
         LakeCheck.EveryTableIsOneCommittedVersion(lake.Lake);
+    }
+
+    [Fact]
+    public void The_repos_pipeline_json_names_every_rule_with_its_default_policy()
+    {
+        using var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Root, "pipeline.json")));
+
+        var listed = settings.RootElement.GetProperty("Quality").EnumerateObject().Select(p => $"{p.Name}={p.Value.GetString()}");
+
+        Assert.Equal(LakeTables.Rules.Select(r => $"{r.Rule.Name}={r.Rule.DefaultPolicy.ToString().ToLowerInvariant()}").Order(StringComparer.Ordinal),
+            listed.Order(StringComparer.Ordinal));
     }
 
     [Theory(Timeout = Timeouts.Job)]

@@ -36,6 +36,28 @@ public class SilverSqlTests
         AssertSame(lake);
     }
 
+    [Fact(Timeout = Timeouts.Job)]
+    public async Task Silver_at_the_edges_of_the_plausibility_rules_equals_the_sql()
+    {
+        // Ingested by a run of 2026-01-01 (TempLake.IngestAsync's run id): the last plausible day is 2027-01-01.
+        using var lake = new TempLake();
+        lake.Land("games.csv", Csv.File(Csv.GamesHeader,
+            Csv.Game("24600001", date: "1946-11-01", season: "1946"), Csv.Game("24600002", date: "1946-10-31", season: "1946"),
+            Csv.Game("22600001", date: "2027-01-01", season: "2026"), Csv.Game("22600002", date: "2027-01-02 00:00:00", season: "2026"),
+            Csv.Game("21900001", visitor: "1610612747"), Csv.Game("21900002", home: " 0"), Csv.Game("21900003", visitor: "-1"), Csv.Game("0"),
+            Csv.Game("21900004", ptsHome: "0", ptsAway: "-0.0"), Csv.Game("21900005", ptsAway: "-1.0"), Csv.Game("21900006", ptsHome: "-3", home: "0"),
+            Csv.Game("21900007", date: "2019-12-01", season: "2018"), Csv.Game("21900008")));
+        lake.Land("games_details.csv", Csv.File(Csv.DetailsHeader,
+            Csv.Detail("21900001"), Csv.Detail("0"), Csv.Detail("21900005"), Csv.Detail("21900008", playerId: "0"), Csv.Detail("21900008", playerId: "-7"),
+            Csv.Detail("21900008", playerId: "8"), Csv.Detail("22600002"), Csv.Detail("21900007")));
+        await lake.IngestAsync();
+        var (code, output) = await lake.RunAsync("transform");
+        Assert.True(code == ExitCodes.Success, output);
+
+        AssertSame(lake);
+        Assert.Equal(["21900004", "21900007", "21900008", "22600001", "24600001"], lake.Query("silver", "games", "SELECT game_id FROM {t} ORDER BY 1"));
+    }
+
     [Theory(Timeout = Timeouts.Job)]
     [InlineData(1)]
     [InlineData(2)]
@@ -63,9 +85,14 @@ public class SilverSqlTests
         var bronze = string.Join(" UNION ALL ", new[] { "games", "game_details", "_rejects" }.Select(t => $"SELECT _source_file FROM {Duck.ReadTable(lake.Table("bronze", t))}"));
         Assert.Equal(landed, duck.Rows($"SELECT _source_file, count(*) FROM ({bronze}) GROUP BY 1 ORDER BY 1"));
         // The mess bites: every reason the messy lines are made for is in the rejects, and there are duplicates.
-        Assert.Equal(["bad_key", "bad_value", "fg3_pct_in_range", "fg_pct_in_range", "ft_pct_in_range", "minutes_in_range", "points_in_range", "team_not_in_game", "unknown_game"],
+        Assert.Equal(["bad_key", "bad_value", "detail_ids_positive", "fg3_pct_in_range", "fg_pct_in_range", "ft_pct_in_range", "minutes_in_range", "points_in_range",
+            "team_not_in_game", "unknown_game"],
             lake.Query("silver", "_rejects", "SELECT DISTINCT reason FROM {t} WHERE source = 'game_details' ORDER BY 1"));
-        Assert.Equal(["bad_key", "bad_value"], lake.Query("silver", "_rejects", "SELECT DISTINCT reason FROM {t} WHERE source = 'games' ORDER BY 1"));
+        Assert.Equal(["bad_key", "bad_value", "game_date_plausible", "game_ids_positive", "team_points_not_negative", "teams_differ"],
+            lake.Query("silver", "_rejects", "SELECT DISTINCT reason FROM {t} WHERE source = 'games' ORDER BY 1"));
+        // Every column the id rules name is among the rejects (the SQL must pick the same one as the job).
+        Assert.Equal(["game_id", "home_team_id", "visitor_team_id"],
+            lake.Query("silver", "_rejects", "SELECT DISTINCT \"column\" FROM {t} WHERE reason = 'game_ids_positive' ORDER BY 1"));
         Assert.NotEqual(["0"], lake.Query("_ops", "pipeline_runs", "SELECT sum(duplicates) FROM {t} WHERE table_name = 'silver.fct_game_details'"));
     }
 
