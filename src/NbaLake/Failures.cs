@@ -1,0 +1,47 @@
+using NbaLake.Storage;
+
+namespace NbaLake;
+
+/// <summary>What ends a command for a reason outside the data (the disk, the lake's files), as an exit code and a fix a person can act on.</summary>
+public static class Failures
+{
+    /// <summary>The layers a table can be rebuilt from the layer below (<c>nbalake rebuild</c>), in order.</summary>
+    public static readonly string[] RebuildableLayers = ["silver", "gold"];
+
+    public static int Code(Exception e) => e.GetBaseException() is LakeDamagedException ? ExitCodes.LakeDamaged : ExitCodes.Failure;
+
+    /// <summary>Whether a command can end on this exception with a message instead of a stack trace: the disk or the lake, not a bug.</summary>
+    public static bool IsExpected(Exception e) => e is IOException or UnauthorizedAccessException or LakeFormatException;
+
+    /// <summary>What a person can do about an infrastructure failure, in one sentence.</summary>
+    public static string Fix(Exception e, LakeLayout layout)
+    {
+        var cause = e.GetBaseException();
+        return cause switch
+        {
+            LakeDamagedException damaged => string.Join(" ", damaged.Damage.Select(FixOf).Distinct()),
+            LakeFormatException format => format.Fix,
+            _ when cause.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase) =>
+                $"free space on the disk that holds {layout.Root}, then run again (the next run starts from the last committed versions)",
+            _ when cause.Message.Contains("Read-only file system", StringComparison.OrdinalIgnoreCase) =>
+                $"the disk that holds {layout.Root} is read-only: remount it read-write, or set Lake:Root to a writable folder, then run again",
+            UnauthorizedAccessException =>
+                $"give the user running nbalake read and write access to {layout.Root} (and read access to {layout.Landing}), then run again",
+            _ => $"the run's JSON log in {layout.Logs} has the stack trace; fix the cause and run again",
+        };
+    }
+
+    /// <summary>What to do about one damaged table version (docs/operators.md, "The lake is damaged").</summary>
+    public static string FixOf(TableDamage damage)
+    {
+        var table = damage.Table;
+        if (!damage.Current)
+        {
+            return $"{table} v{damage.Version} is an older version: readers do not see it, it just cannot be restored ('nbalake history {table}' shows the intact ones).";
+        }
+        var restore = $"'nbalake restore {table} --version N' with a version 'nbalake history {table}' shows as restorable";
+        return RebuildableLayers.Contains(table.Layer)
+            ? $"For {table}: run 'nbalake rebuild {table.Layer}' (rebuilds {table.Layer}{(table.Layer == "silver" ? " and gold" : "")} from the layer below), or {restore}."
+            : $"For {table}: {restore}; if none is, move the lake aside and run again with every file ever landed (the whole lake is rebuilt from landing).";
+    }
+}
