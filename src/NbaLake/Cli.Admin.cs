@@ -95,20 +95,24 @@ public sealed partial class Cli
                 return ExitCodes.BadUsage;
             }
             var store = new TableStore(layout, "history", Logger.None, options.Lake.KeepVersions);
-            await stdout.WriteLineAsync($"History of {table} (files of the last {options.Lake.KeepVersions} versions are kept: those can be restored)");
+            await stdout.WriteLineAsync($"History of {table} (files of the last {options.Lake.KeepVersions} versions are kept: those whose files are intact can be restored)");
             await stdout.WriteLineAsync(Row("version", "committed (UTC)", "operation", "rows", "files (new)", "run id", "restorable"));
+            var damaged = new List<string>();
             foreach (var c in store.History(table).Reverse())
             {
+                // Restorable means kept and intact: every byte of the version's files hashed against the log.
+                var damage = store.IsKept(table, c.Version) ? store.Damage(table, c.Version) : null;
+                if (damage?.Count > 0)
+                {
+                    damaged.Add($"v{c.Version} is damaged and cannot be restored: {string.Join("; ", damage)}");
+                }
                 await stdout.WriteLineAsync(Row("v" + c.Version.ToString(Inv), c.CommittedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", Inv), c.Operation,
                     c.Rows.ToString("N0", Inv), $"{c.FileCount} ({c.Added.Count(f => f.AddedIn == c.Version)})", c.RunId,
-                    !store.IsKept(table, c.Version) ? "no" : store.Damage(table, c.Version) is { Count: > 0 } damage ? "DAMAGED" : "yes"));
+                    damage is null ? "no" : damage.Count > 0 ? "DAMAGED" : "yes"));
             }
-            foreach (var c in store.History(table).Reverse().Where(c => store.IsKept(table, c.Version)))
+            foreach (var line in damaged)
             {
-                if (store.Damage(table, c.Version) is { Count: > 0 } damage)
-                {
-                    await stdout.WriteLineAsync($"v{c.Version} is damaged and cannot be restored: {string.Join("; ", damage)}");
-                }
+                await stdout.WriteLineAsync(line);
             }
             return ExitCodes.Success;
         });
@@ -190,8 +194,7 @@ public sealed partial class Cli
                 damaged.AddRange(bad);
                 versions += kept.Count;
                 files += kept.Sum(v => store.StateAt(table, v)!.Files.Count);
-                await stdout.WriteLineAsync(Row(bad.Count == 0 ? "intact" : "DAMAGED", table.ToString(),
-                    $"v{kept[^1]}-v{kept[0]} ({kept.Count} kept, current v{current})"));
+                await stdout.WriteLineAsync($"{(bad.Count == 0 ? "intact" : "DAMAGED"),-8} {table,-28} v{kept[^1]}-v{kept[0]} ({kept.Count} kept, current v{current})");
                 foreach (var d in bad)
                 {
                     await stdout.WriteLineAsync($"  v{d.Version}{(d.Current ? " (current)" : "")}: {string.Join("; ", d.Problems)}");

@@ -65,8 +65,27 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
         catch (Exception e) when (Failures.IsExpected(e))
         {
             var layout = TryLoadSettings(parsed, false, out _, out var l, quiet: true) ? l : new LakeLayout("lake", "lake/landing");
+            // A file that cannot be read is often a damaged one (cut, or gone): then the damage is the message.
+            var damaged = e is LakeDamagedException ? [] : TryFindDamage(layout);
+            if (damaged.Count > 0)
+            {
+                await WriteDamageAsync(damaged, layout);
+                return ExitCodes.LakeDamaged;
+            }
             await stderr.WriteLineAsync($"nbalake: {e.Message} To fix: {Failures.Fix(e, layout)}");
             return Failures.Code(e);
+        }
+    }
+
+    private static IReadOnlyList<TableDamage> TryFindDamage(LakeLayout layout)
+    {
+        try
+        {
+            return new TableStore(layout, "check", Serilog.Core.Logger.None).DamagedTables();
+        }
+        catch (Exception e) when (Failures.IsExpected(e))
+        {
+            return [];
         }
     }
 
@@ -308,7 +327,8 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
     /// </summary>
     private static Serilog.Core.Logger CreateLogger(LakeLayout layout, string runId, LogEventLevel console, TextWriter output, LiveProgressSink? live)
     {
-        const string template = "[{Timestamp:HH:mm:ss} {Level:u3}] {Stage,-9} {Message:lj}{NewLine}{Exception}";
+        // The console says what failed and what to do; stack traces go to the JSON log file (and to the console with --verbose).
+        var template = "[{Timestamp:HH:mm:ss} {Level:u3}] {Stage,-9} {Message:lj}{NewLine}" + (console == LogEventLevel.Debug ? "{Exception}" : "");
         var config = new LoggerConfiguration()
             .MinimumLevel.Is(console == LogEventLevel.Debug ? LogEventLevel.Debug : LogEventLevel.Information)
             .Enrich.FromLogContext()

@@ -19,7 +19,7 @@ public static class Failures
         var cause = e.GetBaseException();
         return cause switch
         {
-            LakeDamagedException damaged => string.Join(" ", damaged.Damage.Select(FixOf).Distinct()),
+            LakeDamagedException damaged => string.Join(" ", damaged.Damage.Select(d => FixOf(d, layout)).Distinct()),
             LakeFormatException format => format.Fix,
             _ when cause.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase) =>
                 $"free space on the disk that holds {layout.Root}, then run again (the next run starts from the last committed versions)",
@@ -27,17 +27,17 @@ public static class Failures
                 $"the disk that holds {layout.Root} is read-only: remount it read-write, or set Lake:Root to a writable folder, then run again",
             UnauthorizedAccessException =>
                 $"give the user running nbalake read and write access to {layout.Root} (and read access to {layout.Landing}), then run again",
-            _ => $"the run's JSON log in {layout.Logs} has the stack trace; fix the cause and run again",
+            _ => $"fix the cause the message names and run again (a run's JSON log in {layout.Logs} has the stack trace)",
         };
     }
 
     /// <summary>What to do about one damaged table version (docs/operators.md, "The lake is damaged").</summary>
-    public static string FixOf(TableDamage damage)
+    public static string FixOf(TableDamage damage, LakeLayout layout)
     {
         var table = damage.Table;
         if (!damage.Current)
         {
-            return $"{table} v{damage.Version} is an older version: readers do not see it, it just cannot be restored ('nbalake history {table}' shows the intact ones).";
+            return $"{table} v{damage.Version} is an older version: readers do not see it, but it cannot be restored. It leaves the kept versions after Lake:KeepVersions more commits; to drop it now: rm -r '{layout.VersionFolder(table, damage.Version)}'.";
         }
         var restore = $"'nbalake restore {table} --version N' with a version 'nbalake history {table}' shows as restorable";
         return RebuildableLayers.Contains(table.Layer)

@@ -64,7 +64,10 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         var rows = runs.Finish(code);
         LastRun = [.. rows];
         await RecordAsync(rows, deadRun, ct);
-        await WriteCatalogAsync(ct);
+        if (code != ExitCodes.LakeDamaged)
+        {
+            await WriteCatalogAsync(ct); // (it reads every table's files: the last one written stays until the lake is repaired)
+        }
         log.Information("Finished {Stages} in {ElapsedMs} ms with exit code {ExitCode}", stages.ToString(),
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, code);
         return code;

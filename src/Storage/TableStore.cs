@@ -251,6 +251,10 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
             rebuilding.Remove(table);
         }
         PointTableAt(table, version);
+        if (rebuild)
+        {
+            HealKeptVersions(table, version, [.. files.Values.Where(f => f.AddedIn == version)]);
+        }
         TableLog.WriteCheckpointIfDue(Layout, table, state);
         DropOldVersions(table, version);
         var fresh = added.Where(f => f.AddedIn == version).ToList();
@@ -276,6 +280,29 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
             throw new LakeDamagedException([new TableDamage(table, from, isCurrent, [problem])]);
         }
         FileOps.HardLink(source, Path.Combine(folder, file.Path));
+    }
+
+    /// <summary>
+    /// After a rebuild: a kept version whose log lists one of the rebuilt files' bytes (same path, same SHA-256) and whose
+    /// copy is damaged gets a link to the fresh file instead. Versions share files by hard link, so damage to one file is
+    /// usually damage to every version holding it: this repairs them all, not just the current one.
+    /// </summary>
+    private void HealKeptVersions(TableId table, int version, IReadOnlyList<CommittedFile> fresh)
+    {
+        for (var v = version - 1; v > 0 && IsKept(table, v); v--)
+        {
+            var old = StateAt(table, v)!;
+            foreach (var file in fresh.Where(f => old.Files.GetValueOrDefault(f.Path)?.Sha256 == f.Sha256))
+            {
+                var path = Path.Combine(Layout.VersionFolder(table, v), file.Path);
+                if (!check.IsIntact(path, file))
+                {
+                    File.Delete(path);
+                    FileOps.HardLink(Path.Combine(Layout.VersionFolder(table, version), file.Path), path);
+                    log.Warning("Repaired {Table} v{Version}'s {File} with the rebuilt file (same SHA-256)", table.ToString(), v, file.Path);
+                }
+            }
+        }
     }
 
     /// <summary>Switches the table folder (a symbolic link) to a version folder; the rename is atomic.</summary>

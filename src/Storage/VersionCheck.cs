@@ -42,6 +42,9 @@ public sealed class VersionCheck
         return problems;
     }
 
+    /// <summary>Whether <paramref name="path"/> holds exactly <paramref name="file"/>'s bytes (size, then SHA-256).</summary>
+    public bool IsIntact(string path, CommittedFile file) => SizeProblem(path, file) is null && Sha256(path) == file.Sha256;
+
     /// <summary>Why <paramref name="path"/> cannot be <paramref name="file"/> (missing, or another size), or null.</summary>
     public static string? SizeProblem(string path, CommittedFile file) => new FileInfo(path) switch
     {
