@@ -62,30 +62,22 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
         {
             return await parsed.InvokeAsync(config, ct);
         }
-        catch (Exception e) when (Failures.IsExpected(e))
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            var layout = TryLoadSettings(parsed, false, out _, out var l, quiet: true) ? l : new LakeLayout("lake", "lake/landing");
-            // A file that cannot be read is often a damaged one (cut, or gone): then the damage is the message.
-            var damaged = e is LakeDamagedException ? [] : TryFindDamage(layout);
-            if (damaged.Count > 0)
+            var aboutLake = parsed.CommandResult.Command.Options.Contains(LakeOption);
+            var layout = aboutLake && TryLoadSettings(parsed, false, out _, out var l, quiet: true) ? l : new LakeLayout("lake", "lake/landing");
+            // A file that cannot be read is often a damaged one (cut, changed, or gone): then the damage is the message.
+            if (aboutLake && Failures.DamageBehind(e, new TableStore(layout, "check", Serilog.Core.Logger.None)) is { } damaged)
             {
-                await WriteDamageAsync(damaged, layout);
+                await WriteDamageAsync(damaged.Damage, layout);
                 return ExitCodes.LakeDamaged;
+            }
+            if (!Failures.IsExpected(e))
+            {
+                throw; // a bug: its stack trace is what a report of it needs
             }
             await stderr.WriteLineAsync($"nbalake: {e.Message} To fix: {Failures.Fix(e, layout)}");
             return Failures.Code(e);
-        }
-    }
-
-    private static IReadOnlyList<TableDamage> TryFindDamage(LakeLayout layout)
-    {
-        try
-        {
-            return new TableStore(layout, "check", Serilog.Core.Logger.None).DamagedTables();
-        }
-        catch (Exception e) when (Failures.IsExpected(e))
-        {
-            return [];
         }
     }
 
@@ -278,7 +270,16 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
                 await stderr.WriteLineAsync($"nbalake generate: {problem}");
                 return ExitCodes.BadUsage;
             }
-            var summary = await DataSetGenerator.WriteAsync(parsed.GetValue(outDir)!, options, ct);
+            string summary;
+            try
+            {
+                summary = await DataSetGenerator.WriteAsync(parsed.GetValue(outDir)!, options, ct);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await stderr.WriteLineAsync($"nbalake generate: cannot write to {parsed.GetValue(outDir)}: {e.Message}. To fix: give --out a folder you can write to, on a disk with space.");
+                return ExitCodes.Failure;
+            }
             await stdout.WriteLineAsync(summary);
             return ExitCodes.Success;
         });

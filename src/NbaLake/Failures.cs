@@ -13,6 +13,34 @@ public static class Failures
     /// <summary>Whether a command can end on this exception with a message instead of a stack trace: the disk or the lake, not a bug.</summary>
     public static bool IsExpected(Exception e) => e is IOException or UnauthorizedAccessException or LakeFormatException;
 
+    /// <summary>
+    /// The damage that explains <paramref name="e"/>, or null: the exception's own, or, for a failure that is not the
+    /// disk's (read-only, full, access denied), the current files hashed against the logs. A reader library's "not a
+    /// Parquet file" or "corrupt footer" is then reported as the damaged table and version, with the fix.
+    /// </summary>
+    public static LakeDamagedException? DamageBehind(Exception e, TableStore store)
+    {
+        if (e.GetBaseException() is LakeDamagedException damaged)
+        {
+            return damaged;
+        }
+        if (IsDisk(e.GetBaseException()))
+        {
+            return null;
+        }
+        try
+        {
+            return store.DamagedTables(hashes: true) is { Count: > 0 } found ? new LakeDamagedException(found) : null;
+        }
+        catch (Exception other) when (IsExpected(other))
+        {
+            return null;
+        }
+    }
+
+    private static bool IsDisk(Exception e) => e is UnauthorizedAccessException
+        || e.Message.Contains("Read-only file system", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>What a person can do about an infrastructure failure, in one sentence.</summary>
     public static string Fix(Exception e, LakeLayout layout)
     {

@@ -114,7 +114,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
             log.Fatal("A quality rule with policy fail was broken; silver and gold keep their last version: {Message}. To fix: correct the data the example points at, or set the rule's policy (Quality:<rule> in pipeline.json) to warn or quarantine", gate.Message);
             return ExitCodes.QualityFailed;
         }
-        catch (Exception e) when (e.GetBaseException() is LakeDamagedException damaged)
+        catch (Exception e) when (e is not OperationCanceledException && Failures.DamageBehind(e, store) is { } damaged)
         {
             log.Fatal("The lake is damaged: its files are not what the commit log says, so this run stopped and wrote nothing more. {Message} To fix: {Fix}",
                 damaged.Message, Failures.Fix(damaged, layout));
@@ -211,9 +211,11 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
             log.Information("Wrote the catalog of {Tables} tables to {Catalog} in {ElapsedMs} ms", catalog.Tables.Count,
                 Path.Combine(layout.Root, CatalogWriter.MarkdownFile), Ms(t));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.Error(e, "Could not write the catalog to {Lake}: {Message}. The tables are committed; 'nbalake catalog' prints it from the logs", layout.Root, e.Message);
+            // It reads every table's Parquet footers: a file damaged in a way the size check cannot see fails here first.
+            log.Error(e, "Could not write the catalog to {Lake}: {Message}. The tables are committed; 'nbalake catalog' prints it from the logs, and 'nbalake verify' checks every file of the lake",
+                layout.Root, e.Message);
         }
     }
 

@@ -88,12 +88,13 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
 
     /// <summary>
     /// The current versions whose files are missing, of another size than logged, or joined by files the log does not
-    /// list: a stat per file, no byte read, so every run makes this check (hashes are <c>nbalake verify</c>'s). Tables
+    /// list: a stat per file, no byte read, so every run makes this check (with <paramref name="hashes"/>, every byte is
+    /// read: <c>nbalake verify</c>, and the search for what made a read fail). Tables
     /// marked for rebuild are left out: their files are about to be replaced.
     /// </summary>
-    public IReadOnlyList<TableDamage> DamagedTables() =>
+    public IReadOnlyList<TableDamage> DamagedTables(bool hashes = false) =>
         [.. Tables().Where(t => !IsRebuilding(t) && Current(t) is not null)
-            .Select(t => new TableDamage(t, Current(t)!.Version, true, Damage(t, Current(t)!.Version, hashes: false)))
+            .Select(t => new TableDamage(t, Current(t)!.Version, true, Damage(t, Current(t)!.Version, hashes)))
             .Where(d => d.Problems.Count > 0)];
 
     /// <summary>The input name and current version of a table, as recorded in the inputs of tables built from it.</summary>
