@@ -79,6 +79,35 @@ public class LakeIntegrityTests
     }
 
     [Fact(Timeout = Timeouts.Job)]
+    public async Task A_file_added_below_a_table_folder_is_damage_too()
+    {
+        using var lake = await BuiltLakeAsync();
+        var silver = lake.Table("silver", "games");
+        File.Copy(Directory.EnumerateFiles(silver).First(), Path.Combine(silver, "part-extra.parquet"));
+
+        var (code, output) = await lake.RunAsync("run");
+
+        Assert.Equal(ExitCodes.LakeDamaged, code);
+        Assert.Contains("silver.games v1 (current): part-extra.parquet is not in the log", output, StringComparison.Ordinal);
+        File.Delete(Path.Combine(silver, "part-extra.parquet"));
+        Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+    }
+
+    [Fact(Timeout = Timeouts.Job)]
+    public async Task Rebuild_gold_trusts_no_cache_only_silver()
+    {
+        using var lake = await BuiltLakeAsync();
+        var gold = LakeCheck.GoldBytes(lake.Lake);
+        var cache = Directory.GetFiles(Path.Combine(lake.Lake, "_meta", "cache", "gold")).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(2, cache.Count);
+        File.Copy(cache[0], cache[1], overwrite: true); // a cache entry that reads fine but holds another season's part
+
+        Assert.Equal(0, (await lake.RunAsync("rebuild", "gold")).ExitCode);
+
+        LakeCheck.SameBytes(gold, LakeCheck.GoldBytes(lake.Lake));
+    }
+
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Rebuild_of_bronze_or_of_no_layer_is_refused_with_what_to_do_instead()
     {
         using var lake = await BuiltLakeAsync();
