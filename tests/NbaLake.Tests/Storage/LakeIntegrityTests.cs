@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using NbaLake.Storage;
 using NbaLake.Tests.Support;
+using NbaLake.Transform.Quality;
+using Serilog.Core;
 
 namespace NbaLake.Tests.Storage;
 
@@ -76,6 +79,31 @@ public class LakeIntegrityTests
         LakeCheck.EveryTableIsOneCommittedVersion(lake.Lake);
         Assert.Equal(0, (await lake.RunAsync("verify")).ExitCode); // v1 got the rebuilt file back: it is restorable again
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+    }
+
+    [Fact(Timeout = Timeouts.Job)]
+    public async Task The_store_never_carries_a_missing_or_cut_file_into_a_new_version_nor_restores_one()
+    {
+        using var lake = new TempLake();
+        var store = new TableStore(new LakeLayout(lake.Lake, lake.Landing), "test", Logger.None);
+        var table = new TableId("_ops", "integrity_test");
+        static TableFile File(int n) => ParquetRows.File($"part-{n}.parquet", new[] { new QualityResultRow { RunId = $"run {n}", Rule = "r" } });
+        var ct = TestContext.Current.CancellationToken;
+        await store.AppendAsync(table, [File(1)], ct: ct);
+        await store.AppendAsync(table, [File(2)], ct: ct);
+        using (var first = new FileStream(VersionFile(lake, "_ops", "integrity_test", 2, "part-1-*.parquet"), FileMode.Open))
+        {
+            first.SetLength(10); // v1 and v2 share it
+        }
+
+        var append = await Assert.ThrowsAsync<LakeDamagedException>(() => store.AppendAsync(table, [File(3)], ct: ct));
+        var restore = Assert.Throws<LakeDamagedException>(() => store.RestoreVersion(table, 1));
+
+        Assert.Equal([(table, 2, true)], append.Damage.Select(d => (d.Table, d.Version, d.Current)));
+        Assert.Contains("has 10 bytes, the log says", append.Message, StringComparison.Ordinal);
+        Assert.Equal([(table, 1, false)], restore.Damage.Select(d => (d.Table, d.Version, d.Current)));
+        Assert.Equal(2, store.Current(table)!.Version);
+        Assert.False(Directory.Exists(Path.Combine(lake.Lake, "_meta", "tables", "_ops", "integrity_test", "v000003")));
     }
 
     [Fact(Timeout = Timeouts.Job)]
