@@ -91,9 +91,11 @@ public class LakeIntegrityTests
         var ct = TestContext.Current.CancellationToken;
         await store.AppendAsync(table, [File(1)], ct: ct);
         await store.AppendAsync(table, [File(2)], ct: ct);
-        using (var first = new FileStream(VersionFile(lake, "_ops", "integrity_test", 2, "part-1-*.parquet"), FileMode.Open))
+        var first = VersionFile(lake, "_ops", "integrity_test", 2, "part-1-*.parquet");
+        System.IO.File.WriteAllBytes(first, new byte[new FileInfo(first).Length]); // v1 and v2 share it: both damaged, sizes right
+        using (var second = new FileStream(VersionFile(lake, "_ops", "integrity_test", 2, "part-2-*.parquet"), FileMode.Open))
         {
-            first.SetLength(10); // v1 and v2 share it
+            second.SetLength(10);
         }
 
         var append = await Assert.ThrowsAsync<LakeDamagedException>(() => store.AppendAsync(table, [File(3)], ct: ct));
