@@ -316,6 +316,7 @@ public class LakeIntegrityTests
         }
         using var generate = new StringWriter();
         Assert.Equal(ExitCodes.Failure, await Cli.InvokeAsync(["generate", "--out", Path.Combine(lake.Lake, "data")], generate, TestContext.Current.CancellationToken));
+        Assert.Contains("To fix: give --out a folder you can write to", generate.ToString(), StringComparison.Ordinal);
         NoStackTrace(generate.ToString());
         LakeCheck.SameBytes(gold, LakeCheck.GoldBytes(lake.Lake));
     }
