@@ -370,7 +370,6 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
                     log.Warning("Pointed {Table} at its last committed version v{Version}: a run died between commit and switch", table.ToString(), last);
                     PointTableAt(table, last);
                 }
-                DropOldVersions(table, last); // a partial folder left by a run that died dropping it
             }
         }
         lock (gate)

@@ -251,6 +251,7 @@ public class LakeIntegrityTests
         using var copy = new TempLake();
         CopyFollowingLinks(lake.Lake, copy.Lake);
         Assert.Null(new DirectoryInfo(copy.Table("gold", "answers")).LinkTarget);
+        Directory.CreateDirectory(Path.Combine(copy.Lake, "gold", ".team_best_stretch.link-tmp", "x")); // as a repair killed before its clean-up leaves
 
         var (code, output) = await copy.RunAsync("run");
 
