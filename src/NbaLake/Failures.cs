@@ -47,7 +47,9 @@ public static class Failures
         var cause = e.GetBaseException();
         return cause switch
         {
-            LakeDamagedException damaged => string.Join(" ", damaged.Damage.Select(d => FixOf(d, layout)).Distinct()),
+            // An older version of a table whose current one is damaged too is repaired by the same fix: one sentence per table.
+            LakeDamagedException damaged => string.Join(" ", damaged.Damage
+                .Where(d => d.Current || !damaged.Damage.Any(c => c.Current && c.Table == d.Table)).Select(d => FixOf(d, layout)).Distinct()),
             LakeFormatException format => format.Fix,
             _ when cause.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase) =>
                 $"free space on the disk that holds {layout.Root}, then run again (the next run starts from the last committed versions)",
@@ -69,7 +71,7 @@ public static class Failures
         }
         var restore = $"'nbalake restore {table} --version N' with a version 'nbalake history {table}' shows as restorable";
         return RebuildableLayers.Contains(table.Layer)
-            ? $"For {table}: run 'nbalake rebuild {table.Layer}' (rebuilds {table.Layer}{(table.Layer == "silver" ? " and gold" : "")} from the layer below), or {restore}."
+            ? $"For {table}: run 'nbalake rebuild {table.Layer}' (rebuilds {table.Layer}{(table.Layer == "silver" ? " and gold" : "")} from the layer below, and repairs the kept versions that share its files), or {restore}."
             : $"For {table}: {restore}; if none is, move the lake aside and run again with every file ever landed (the whole lake is rebuilt from landing).";
     }
 }
