@@ -3,14 +3,16 @@
 # "Versions share files by hard link"). Builds the committed HEAD twice, as is and with FileOps.HardLink copying,
 # generates a data set, lands all but its last DAYS days, then one day per run, and reports both lakes.
 # Usage: bench/sharing.sh [work folder] (default /tmp/nbalake-sharing). Run it on a quiet machine (uptime load < 1).
+# The builds and the data set are kept in the work folder and reused; the lakes are made anew each time.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-/tmp/nbalake-sharing}
 seasons=${SEASONS:-10} teams=${TEAMS:-30} days=${DAYS:-10}
-rm -rf "$work" && mkdir -p "$work"
+mkdir -p "$work"
 
 for variant in link copy; do
-  mkdir -p "$work/src-$variant"
+  [ -x "$work/bin-$variant/nbalake" ] && continue
+  rm -rf "$work/src-$variant" && mkdir -p "$work/src-$variant"
   git -C "$repo" archive HEAD | tar -x -C "$work/src-$variant"
   if [ "$variant" = copy ]; then
     sed -i 's/if (OperatingSystem.IsWindows() || Link(existing, link) != 0)/if (true)/' "$work/src-$variant/src/Storage/FileOps.cs"
@@ -19,6 +21,7 @@ for variant in link copy; do
   dotnet publish "$work/src-$variant/src/NbaLake" -c Release -r linux-x64 -p:PublishReadyToRun=true -o "$work/bin-$variant" >/dev/null
 done
 
+if [ ! -d "$work/day01" ]; then
 "$work/bin-link/nbalake" generate --out "$work/all" --seasons "$seasons" --teams "$teams"
 python3 - "$work" "$days" <<'PY'
 import csv, os, sys
@@ -40,11 +43,12 @@ for n, d in enumerate(last, 1):
     write(f"{work}/day{n:02}/games_{d}.csv", header, [r for r in rows if day_of.get(r[1]) == d])
     write(f"{work}/day{n:02}/games_details_{d}.csv", details[0], [r for r in details[1:] if day_of.get(r[0]) == d])
 PY
+fi
 
 echo '{}' > "$work/none.json"
 for variant in link copy; do
   lake="$work/lake-$variant" landing="$work/landing-$variant"
-  mkdir -p "$landing" && cp "$work/base/"* "$landing/"
+  rm -rf "$lake" "$landing" && mkdir -p "$landing" && cp "$work/base/"* "$landing/"
   start=$(date +%s.%N)
   "$work/bin-$variant/nbalake" run --config "$work/none.json" --lake "$lake" --landing "$landing" -q >/dev/null
   base=$(echo "$(date +%s.%N) - $start" | bc)
