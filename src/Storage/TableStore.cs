@@ -108,9 +108,6 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
     /// <summary>Whether a version's files are still kept (the last <c>keepVersions</c> are), damaged or not.</summary>
     public bool IsKept(TableId table, int version) => Directory.Exists(Layout.VersionFolder(table, version));
 
-    /// <summary>Whether a version can be restored: its files are kept and intact (every byte read and hashed).</summary>
-    public bool IsRestorable(TableId table, int version) => IsKept(table, version) && Damage(table, version).Count == 0;
-
     /// <summary>Every table that has a commit log, by layer then name.</summary>
     public IReadOnlyList<TableId> Tables()
     {
