@@ -7,7 +7,7 @@ using Serilog.Core;
 
 namespace NbaLake;
 
-/// <summary>The commands that look after the lake rather than run the job: status, history, restore.</summary>
+/// <summary>The commands that look after the lake rather than run the job: status, history, restore, verify.</summary>
 public sealed partial class Cli
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -63,6 +63,13 @@ public sealed partial class Cli
                 await stdout.WriteLineAsync(Row(table.ToString(), "v" + c.Version.ToString(Inv), c.Rows.ToString("N0", Inv), c.FileCount.ToString(Inv),
                     c.CommittedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", Inv), c.Operation));
             }
+            // The rows above are the log's; the cheap check says whether the files still hold them.
+            var damaged = store.DamagedTables();
+            if (damaged.Count > 0)
+            {
+                await WriteDamageAsync(damaged, layout);
+                return ExitCodes.LakeDamaged;
+            }
             var runs = await ParquetRows.ReadFolderAsync<PipelineRunRow>(layout.TableFolder(PipelineRuns.Table), ct);
             await stdout.WriteLineAsync();
             await stdout.WriteLineAsync("Last runs");
@@ -88,13 +95,24 @@ public sealed partial class Cli
                 return ExitCodes.BadUsage;
             }
             var store = new TableStore(layout, "history", Logger.None, options.Lake.KeepVersions);
-            await stdout.WriteLineAsync($"History of {table} (files of the last {options.Lake.KeepVersions} versions are kept: those can be restored)");
+            await stdout.WriteLineAsync($"History of {table} (files of the last {options.Lake.KeepVersions} versions are kept: those whose files are intact can be restored)");
             await stdout.WriteLineAsync(Row("version", "committed (UTC)", "operation", "rows", "files (new)", "run id", "restorable"));
+            var damaged = new List<string>();
             foreach (var c in store.History(table).Reverse())
             {
+                // Restorable means kept and intact: every byte of the version's files hashed against the log.
+                var damage = store.IsKept(table, c.Version) ? store.Damage(table, c.Version) : null;
+                if (damage?.Count > 0)
+                {
+                    damaged.Add($"v{c.Version} is damaged and cannot be restored: {string.Join("; ", damage)}");
+                }
                 await stdout.WriteLineAsync(Row("v" + c.Version.ToString(Inv), c.CommittedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", Inv), c.Operation,
                     c.Rows.ToString("N0", Inv), $"{c.FileCount} ({c.Added.Count(f => f.AddedIn == c.Version)})", c.RunId,
-                    store.IsRestorable(table, c.Version) ? "yes" : "no"));
+                    damage is null ? "no" : damage.Count > 0 ? "DAMAGED" : "yes"));
+            }
+            foreach (var line in damaged)
+            {
+                await stdout.WriteLineAsync(line);
             }
             return ExitCodes.Success;
         });
@@ -122,16 +140,95 @@ public sealed partial class Cli
             var store = new TableStore(layout, runId, Logger.None, options.Lake.KeepVersions);
             store.Recover();
             var version = parsed.GetValue(versionOption);
-            if (!store.History(table).Any(c => c.Version == version) || !store.IsRestorable(table, version))
+            if (!store.History(table).Any(c => c.Version == version) || !store.IsKept(table, version))
             {
                 await stderr.WriteLineAsync($"nbalake: {table} has no restorable version {version}; 'nbalake history {table}' lists them.");
                 return ExitCodes.BadUsage;
+            }
+            if (store.Damage(table, version) is { Count: > 0 } damage)
+            {
+                await stderr.WriteLineAsync($"nbalake: {table} v{version} cannot be restored, its files are not what the log says: {string.Join("; ", damage)}. " +
+                    $"Restore a version 'nbalake history {table}' shows as restorable" +
+                    (Failures.RebuildableLayers.Contains(table.Layer) ? $", or rebuild the layer: 'nbalake rebuild {table.Layer}'." : "."));
+                return ExitCodes.LakeDamaged;
             }
             var entry = store.RestoreVersion(table, version);
             await stdout.WriteLineAsync($"Restored {table} v{version} as v{entry.Version} ({entry.Rows:N0} rows).");
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private Command VerifyCommand()
+    {
+        var command = new Command("verify",
+            "Check every file of every kept version of every table against its size and SHA-256 in the commit log (every byte is read; a file shared by versions once). Exit 0 when intact, 6 when damaged, with what to do.");
+        command.Options.Add(ConfigOption);
+        command.Options.Add(LakeOption);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (!TryLoadSettings(parsed, false, out var options, out var layout))
+            {
+                return ExitCodes.BadUsage;
+            }
+            var store = new TableStore(layout, "verify", Logger.None, options.Lake.KeepVersions);
+            if (store.Tables().Count == 0)
+            {
+                await stderr.WriteLineAsync($"nbalake verify: no table in '{layout.Root}' (no commit log under {layout.Meta}): is --lake or Lake:Root right?");
+                return ExitCodes.BadUsage;
+            }
+            using var lakeLock = TryLockUnlessReadOnly(layout, out var holder);
+            if (holder is not null)
+            {
+                await stderr.WriteLineAsync($"nbalake: the lake is busy: {holder} holds it; verify when it has finished.");
+                return ExitCodes.LakeBusy;
+            }
+            var damaged = new List<TableDamage>();
+            var (versions, files) = (0, 0);
+            foreach (var table in store.Tables())
+            {
+                var current = store.Current(table)!.Version;
+                var kept = store.History(table).Select(c => c.Version).Where(v => store.IsKept(table, v) || v == current).Reverse().ToList();
+                ct.ThrowIfCancellationRequested();
+                var bad = kept.Select(v => new TableDamage(table, v, v == current, store.Damage(table, v))).Where(d => d.Problems.Count > 0).ToList();
+                damaged.AddRange(bad);
+                versions += kept.Count;
+                files += kept.Sum(v => store.StateAt(table, v)!.Files.Count);
+                await stdout.WriteLineAsync($"{(bad.Count == 0 ? "intact" : "DAMAGED"),-8} {table,-28} v{kept[^1]}-v{kept[0]} ({kept.Count} kept, current v{current})");
+                foreach (var d in bad)
+                {
+                    await stdout.WriteLineAsync($"  v{d.Version}{(d.Current ? " (current)" : "")}: {string.Join("; ", d.Problems)}");
+                }
+            }
+            if (damaged.Count == 0)
+            {
+                await stdout.WriteLineAsync($"Every file of {versions} kept versions ({files} files) has its logged size and SHA-256.");
+                return ExitCodes.Success;
+            }
+            await WriteDamageAsync(damaged, layout);
+            return ExitCodes.LakeDamaged;
+        });
+        return command;
+    }
+
+    /// <summary>The lake lock, or on a read-only lake (which no run can write) none; <paramref name="holder"/> is set when another run holds it.</summary>
+    private static LakeLock? TryLockUnlessReadOnly(LakeLayout layout, out string? holder)
+    {
+        try
+        {
+            return LakeLock.TryAcquire(layout, RunId.New(DateTime.UtcNow), out holder);
+        }
+        catch (IOException e) when (e.Message.Contains("Read-only file system", StringComparison.OrdinalIgnoreCase))
+        {
+            holder = null;
+            return null;
+        }
+    }
+
+    private async Task WriteDamageAsync(IReadOnlyList<TableDamage> damaged, LakeLayout layout)
+    {
+        await stderr.WriteLineAsync($"nbalake: the lake is damaged, its files are not what the commit log says: {string.Join(". ", damaged)}.");
+        await stderr.WriteLineAsync($"To fix: {Failures.Fix(new LakeDamagedException(damaged), layout)}");
     }
 
     private readonly Argument<string> TableArgument = new("table") { Description = "The table, as layer.name (gold.answers) or a name that is unique (answers)." };

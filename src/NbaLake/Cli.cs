@@ -40,6 +40,10 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
         root.Subcommands.Add(CatalogCommand());
         root.Subcommands.Add(HistoryCommand());
         root.Subcommands.Add(RestoreCommand());
+        root.Subcommands.Add(VerifyCommand());
+        root.Subcommands.Add(JobCommand("rebuild",
+            "Rebuild a layer's tables from the layer below, writing every file anew (silver from bronze, then gold; or gold from silver): the fix for a damaged silver or gold table.",
+            Stages.Transform | Stages.Publish, withLanding: false, layer: LayerArgument));
         root.Subcommands.Add(GenerateCommand());
 
         var parsed = root.Parse(args);
@@ -52,11 +56,34 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
             await stderr.WriteLineAsync("Run 'nbalake --help' for the commands and options.");
             return ExitCodes.BadUsage;
         }
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return await parsed.InvokeAsync(config, ct);
+        // A failure of the disk or of the lake's files ends a command with what to do, never a stack trace.
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parsed.InvokeAsync(config, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var aboutLake = parsed.CommandResult.Command.Options.Contains(LakeOption);
+            var layout = aboutLake && TryLoadSettings(parsed, false, out _, out var l, quiet: true) ? l : new LakeLayout("lake", "lake/landing");
+            // A file that cannot be read is often a damaged one (cut, changed, or gone): then the damage is the message.
+            if (aboutLake && Failures.DamageBehind(e, new TableStore(layout, "check", Serilog.Core.Logger.None)) is { } damaged)
+            {
+                await WriteDamageAsync(damaged.Damage, layout);
+                return ExitCodes.LakeDamaged;
+            }
+            if (!Failures.IsExpected(e))
+            {
+                throw; // a bug: its stack trace is what a report of it needs
+            }
+            await stderr.WriteLineAsync($"nbalake: {e.Message} To fix: {Failures.Fix(e, layout)}");
+            return Failures.Code(e);
+        }
     }
 
-    private Command JobCommand(string name, string description, Stages stages, bool withLanding)
+    private readonly Argument<string> LayerArgument = new("layer") { Description = "The layer to rebuild: silver (from bronze; gold follows) or gold (from silver)." };
+
+    private Command JobCommand(string name, string description, Stages stages, bool withLanding, Argument<string>? layer = null)
     {
         var command = new Command(name, description + " Any setting can be overridden with --Section:Key=value, e.g. --Publish:StretchGames=82.")
         {
@@ -70,13 +97,32 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
         {
             command.Options.Add(LandingOption);
         }
+        if (layer is not null)
+        {
+            command.Arguments.Add(layer);
+        }
         command.SetAction(async (parsed, ct) =>
         {
             if (!TryLoadSettings(parsed, withLanding, out var options, out var layout))
             {
                 return ExitCodes.BadUsage;
             }
-            if (stages.HasFlag(Stages.Ingest) && !await LandingExistsAsync(layout))
+            var (run, rebuild) = (stages, (IReadOnlyList<TableId>)[]);
+            if (layer is not null)
+            {
+                var from = Array.IndexOf(Failures.RebuildableLayers, parsed.GetValue(layer));
+                if (from < 0)
+                {
+                    await stderr.WriteLineAsync(parsed.GetValue(layer) == "bronze"
+                        ? "nbalake rebuild: bronze cannot be rebuilt: the layer below it, landing, need not hold every file ever landed, nor in the order they came. Restore an intact version of the damaged bronze table ('nbalake history bronze.<table>' lists them), or move the lake aside and run again with every file ever landed."
+                        : $"nbalake rebuild: '{parsed.GetValue(layer)}' is not a layer that can be rebuilt: give silver (from bronze; gold follows) or gold (from silver).");
+                    return ExitCodes.BadUsage;
+                }
+                var layers = Failures.RebuildableLayers[from..];
+                rebuild = [.. LakeTables.All.Where(d => layers.Contains(d.Table.Layer)).Select(d => d.Table)];
+                run = from == 0 ? Stages.Transform | Stages.Publish : Stages.Publish;
+            }
+            if (run.HasFlag(Stages.Ingest) && !await LandingExistsAsync(layout))
             {
                 return ExitCodes.BadUsage;
             }
@@ -89,10 +135,10 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
             var runId = RunId.New(DateTime.UtcNow);
             if (!quiet && !verbose && IsInteractiveTerminal())
             {
-                return await RunLiveAsync(options, layout, runId, stages, ct);
+                return await RunLiveAsync(options, layout, runId, run, rebuild, ct);
             }
             using var host = BuildHost(options, layout, runId, quiet ? LogEventLevel.Warning : verbose ? LogEventLevel.Debug : LogEventLevel.Information, stdout);
-            return await host.Services.GetRequiredService<Job>().RunAsync(stages, ct);
+            return await host.Services.GetRequiredService<Job>().RunAsync(run, ct, rebuild);
         });
         return command;
     }
@@ -105,7 +151,7 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
     /// Runs the job under a live progress display fed by its own log events, then prints the warnings, a summary
     /// table, the quality summary and the answers.
     /// </summary>
-    private async Task<int> RunLiveAsync(PipelineOptions options, LakeLayout layout, string runId, Stages stages, CancellationToken ct)
+    private async Task<int> RunLiveAsync(PipelineOptions options, LakeLayout layout, string runId, Stages stages, IReadOnlyList<TableId> rebuild, CancellationToken ct)
     {
         var report = new StringWriter();
         LiveProgressSink? sink = null;
@@ -117,7 +163,7 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
                 sink = new LiveProgressSink(context);
                 using var host = BuildHost(options, layout, runId, LogEventLevel.Information, report, sink);
                 job = host.Services.GetRequiredService<Job>();
-                var result = await job.RunAsync(stages, ct);
+                var result = await job.RunAsync(stages, ct, rebuild);
                 sink.Complete();
                 return result;
             });
@@ -224,14 +270,23 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
                 await stderr.WriteLineAsync($"nbalake generate: {problem}");
                 return ExitCodes.BadUsage;
             }
-            var summary = await DataSetGenerator.WriteAsync(parsed.GetValue(outDir)!, options, ct);
+            string summary;
+            try
+            {
+                summary = await DataSetGenerator.WriteAsync(parsed.GetValue(outDir)!, options, ct);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await stderr.WriteLineAsync($"nbalake generate: cannot write to {parsed.GetValue(outDir)}: {e.Message}. To fix: give --out a folder you can write to, on a disk with space.");
+                return ExitCodes.Failure;
+            }
             await stdout.WriteLineAsync(summary);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private bool TryLoadSettings(ParseResult parsed, bool withLanding, out PipelineOptions options, out LakeLayout layout)
+    private bool TryLoadSettings(ParseResult parsed, bool withLanding, out PipelineOptions options, out LakeLayout layout, bool quiet = false)
     {
         try
         {
@@ -241,7 +296,10 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
         }
         catch (SettingsException e)
         {
-            stderr.WriteLine($"nbalake: {e.Message}");
+            if (!quiet)
+            {
+                stderr.WriteLine($"nbalake: {e.Message}");
+            }
             (options, layout) = (null!, null!);
             return false;
         }
@@ -270,7 +328,8 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
     /// </summary>
     private static Serilog.Core.Logger CreateLogger(LakeLayout layout, string runId, LogEventLevel console, TextWriter output, LiveProgressSink? live)
     {
-        const string template = "[{Timestamp:HH:mm:ss} {Level:u3}] {Stage,-9} {Message:lj}{NewLine}{Exception}";
+        // The console says what failed and what to do; stack traces go to the JSON log file (and to the console with --verbose).
+        var template = "[{Timestamp:HH:mm:ss} {Level:u3}] {Stage,-9} {Message:lj}{NewLine}" + (console == LogEventLevel.Debug ? "{Exception}" : "");
         var config = new LoggerConfiguration()
             .MinimumLevel.Is(console == LogEventLevel.Debug ? LogEventLevel.Debug : LogEventLevel.Information)
             .Enrich.FromLogContext()

@@ -21,6 +21,12 @@ public static class ExitCodes
     /// <summary>A data quality rule whose policy is fail was broken: silver and gold keep their last version.</summary>
     public const int QualityFailed = 5;
 
+    /// <summary>
+    /// The lake's files are not what its commit logs say (a file missing, cut or changed): nothing was written. No retry
+    /// fixes it: restore an intact version, or rebuild the layer from the one below (the message says which).
+    /// </summary>
+    public const int LakeDamaged = 6;
+
     /// <summary>A few words for a code, for the run summary.</summary>
     public static string Describe(int code) => code switch
     {
@@ -30,6 +36,7 @@ public static class ExitCodes
         InputRefused => "some landed files refused",
         LakeBusy => "lake busy",
         QualityFailed => "quality rule failed",
+        LakeDamaged => "lake damaged",
         _ => "unknown",
     };
 }

@@ -31,7 +31,8 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
     /// <summary>The rows the last run recorded in <c>_ops/pipeline_runs</c> (for the run summary).</summary>
     public IReadOnlyList<PipelineRunRow> LastRun { get; private set; } = [];
 
-    public async Task<int> RunAsync(Stages stages, CancellationToken ct)
+    /// <param name="rebuild">Tables to rebuild from their upstream (<c>nbalake rebuild</c>) rather than bring up to date.</param>
+    public async Task<int> RunAsync(Stages stages, CancellationToken ct, IReadOnlyList<TableId>? rebuild = null)
     {
         var started = Stopwatch.GetTimestamp();
         LakeLock? lakeLock;
@@ -42,7 +43,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            log.Fatal(e, "Cannot use the lake {Lake}: {Message}. To fix: {Fix}", layout.Root, e.Message, Fix(e));
+            log.Fatal(e, "Cannot use the lake {Lake}: {Message}. To fix: {Fix}", layout.Root, e.Message, Failures.Fix(e, layout));
             return ExitCodes.Failure;
         }
         using var _ = lakeLock;
@@ -58,13 +59,15 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         {
             log.Warning("Took over the lake lock left by {Owner}, which ended without releasing it; recovering its tables", lakeLock.PreviousOwner);
         }
-        store.Recover();
 
-        var code = await RunStagesAsync(stages, runs, ct);
+        var code = await RunStagesAsync(stages, runs, rebuild ?? [], ct);
         var rows = runs.Finish(code);
         LastRun = [.. rows];
         await RecordAsync(rows, deadRun, ct);
-        await WriteCatalogAsync(ct);
+        if (code != ExitCodes.LakeDamaged)
+        {
+            await WriteCatalogAsync(ct); // (it reads every table's files: the last one written stays until the lake is repaired)
+        }
         log.Information("Finished {Stages} in {ElapsedMs} ms with exit code {ExitCode}", stages.ToString(),
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, code);
         return code;
@@ -73,11 +76,14 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
     /// <summary>The layer whose tables each stage builds.</summary>
     private static readonly (Stages Stage, string Layer)[] StageLayers = [(Stages.Ingest, "bronze"), (Stages.Transform, "silver"), (Stages.Publish, "gold")];
 
-    private async Task<int> RunStagesAsync(Stages stages, PipelineRuns runs, CancellationToken ct)
+    private async Task<int> RunStagesAsync(Stages stages, PipelineRuns runs, IReadOnlyList<TableId> rebuild, CancellationToken ct)
     {
         var layers = StageLayers.Where(s => stages.HasFlag(s.Stage)).Select(s => s.Layer).ToHashSet(StringComparer.Ordinal);
         try
         {
+            store.Recover();
+            store.MarkForRebuild(rebuild);
+            CheckFiles();
             var runner = new Runner(store, type => (IBuildStep)ActivatorUtilities.CreateInstance(services, type), log);
             var reports = await runner.RunAsync(LakeTables.All, d => layers.Contains(d.Table.Layer), ct);
             foreach (var report in reports)
@@ -108,14 +114,36 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
             log.Fatal("A quality rule with policy fail was broken; silver and gold keep their last version: {Message}. To fix: correct the data the example points at, or set the rule's policy (Quality:<rule> in pipeline.json) to warn or quarantine", gate.Message);
             return ExitCodes.QualityFailed;
         }
+        catch (Exception e) when (e is not OperationCanceledException && Failures.DamageBehind(e, store) is { } damaged)
+        {
+            log.Fatal("The lake is damaged: its files are not what the commit log says, so this run stopped and wrote nothing more. {Message} To fix: {Fix}",
+                damaged.Message, Failures.Fix(damaged, layout));
+            return ExitCodes.LakeDamaged;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var stage = e is StepFailedException failed ? failed.Step : "job";
             var cause = e is StepFailedException ? e.InnerException! : e;
             using var _ = LogContext.PushProperty("Stage", stage);
-            log.Fatal(cause, "Stage {FailedStage} failed; every table keeps its last committed version: {Message}. To fix: {Fix}", stage, e.GetBaseException().Message, Fix(e));
+            log.Fatal(cause, "Stage {FailedStage} failed; every table keeps its last committed version: {Message}. To fix: {Fix}", stage, e.GetBaseException().Message,
+                Failures.Fix(e, layout));
             return ExitCodes.Failure;
         }
+    }
+
+    /// <summary>
+    /// The cheap integrity check of every run: each table's current files exist with their logged sizes (a stat per
+    /// file; <c>nbalake verify</c> hashes them). A run never builds on, or serves, a damaged table without saying so.
+    /// </summary>
+    private void CheckFiles()
+    {
+        var started = Stopwatch.GetTimestamp();
+        var damaged = store.DamagedTables();
+        if (damaged.Count > 0)
+        {
+            throw new LakeDamagedException(damaged);
+        }
+        log.Information("Checked the current files of every table against the commit logs (existence and size) in {ElapsedMs} ms", Ms(started));
     }
 
     /// <summary>A short data quality summary for the person reading the run's output: this run's rows of <c>_ops/quality</c>.</summary>
@@ -183,26 +211,12 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
             log.Information("Wrote the catalog of {Tables} tables to {Catalog} in {ElapsedMs} ms", catalog.Tables.Count,
                 Path.Combine(layout.Root, CatalogWriter.MarkdownFile), Ms(t));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.Error(e, "Could not write the catalog to {Lake}: {Message}. The tables are committed; 'nbalake catalog' prints it from the logs", layout.Root, e.Message);
+            // It reads every table's Parquet footers: a file damaged in a way the size check cannot see fails here first.
+            log.Error(e, "Could not write the catalog to {Lake}: {Message}. The tables are committed; 'nbalake catalog' prints it from the logs, and 'nbalake verify' checks every file of the lake",
+                layout.Root, e.Message);
         }
-    }
-
-    /// <summary>What a person can do about an infrastructure failure, in one sentence.</summary>
-    private string Fix(Exception e)
-    {
-        var cause = e.GetBaseException();
-        return cause switch
-        {
-            _ when cause.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase) =>
-                $"free space on the disk that holds {layout.Root}, then run again (the next run starts from the last committed versions)",
-            _ when cause.Message.Contains("Read-only file system", StringComparison.OrdinalIgnoreCase) =>
-                $"the disk that holds {layout.Root} is read-only: remount it read-write, or set Lake:Root to a writable folder, then run again",
-            UnauthorizedAccessException =>
-                $"give the user running nbalake read and write access to {layout.Root} (and read access to {layout.Landing}), then run again",
-            _ => $"the run's JSON log in {layout.Logs} has the stack trace; fix the cause and run again",
-        };
     }
 
     private static long Ms(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -69,7 +69,9 @@ public sealed class GoldState
         var units = SilverScan.Units(store);
         var paths = units.Select(u => Path.Combine(folder, $"{u.Key}-{settings}.bin")).ToList();
         var types = options.SeasonTypes.Count == 0 ? null : options.SeasonTypes.ToHashSet(StringComparer.Ordinal);
-        var missing = Enumerable.Range(0, units.Count).Where(u => !File.Exists(paths[u])).ToList();
+        // A rebuild of gold (nbalake rebuild) trusts nothing but silver: every unit's part is built anew.
+        var rebuild = store.IsRebuilding(AggGameDetails.Table);
+        var missing = Enumerable.Range(0, units.Count).Where(u => rebuild || !File.Exists(paths[u])).ToList();
         Parallel.ForEach(missing, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, u =>
             Write(paths[u], Build(units[u].Read(r => types is null || (r.SeasonType is not null && types.Contains(r.SeasonType))), options)));
         var used = paths.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);

@@ -22,7 +22,7 @@ internal static partial class FileOps
     /// </summary>
     public static void PointLink(string link, string target)
     {
-        var temp = Path.Combine(Path.GetDirectoryName(link)!, "." + Path.GetFileName(link) + ".link-tmp");
+        var temp = TempLinkPath(link);
         DeleteLink(temp);
         Directory.CreateSymbolicLink(temp, target);
         if (OperatingSystem.IsWindows())
@@ -37,6 +37,31 @@ internal static partial class FileOps
         }
         SyncDirectory(Path.GetDirectoryName(link)!);
     }
+
+    /// <summary>The name a new link is made under before it is renamed over <paramref name="link"/>.</summary>
+    public static string TempLinkPath(string link) => Path.Combine(Path.GetDirectoryName(link)!, "." + Path.GetFileName(link) + ".link-tmp");
+
+    /// <summary>
+    /// Puts a symbolic link to <paramref name="target"/> where the folder <paramref name="folder"/> is, in one step: the
+    /// link is made beside it and the two are exchanged by renameat2(2) with RENAME_EXCHANGE (Linux 3.15+), so a reader
+    /// finds the folder or the link, never nothing. The folder is left at <see cref="TempLinkPath"/>. False, with nothing
+    /// changed, where the system or file system cannot exchange two names.
+    /// </summary>
+    public static bool SwapFolderForLink(string folder, string target)
+    {
+        var temp = TempLinkPath(folder);
+        DeleteLink(temp);
+        Directory.CreateSymbolicLink(temp, target);
+        if (!OperatingSystem.IsLinux() || RenameAt2(AtCurrentDirectory, temp, AtCurrentDirectory, folder, RenameExchange) != 0)
+        {
+            DeleteLink(temp);
+            return false;
+        }
+        SyncDirectory(Path.GetDirectoryName(folder)!);
+        return true;
+    }
+
+    private const int AtCurrentDirectory = -100, RenameExchange = 2;
 
     /// <summary>Renames a file within one file system, replacing the target atomically.</summary>
     public static void ReplaceFile(string source, string target)
@@ -77,6 +102,9 @@ internal static partial class FileOps
 
     [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Rename(string source, string target);
+
+    [LibraryImport("libc", EntryPoint = "renameat2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int RenameAt2(int sourceDir, string source, int targetDir, string target, uint flags);
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);

@@ -3,8 +3,12 @@ using System.Text.Json;
 
 namespace NbaLake.Storage;
 
-/// <summary>A lake or table written in a layout this version cannot read.</summary>
-public sealed class LakeFormatException(string message) : Exception(message);
+/// <summary>A lake or table in a layout this version cannot read or use, with what to do about it.</summary>
+public sealed class LakeFormatException(string message, string fix) : Exception(message)
+{
+    /// <summary>What a person can do about it, in one sentence.</summary>
+    public string Fix { get; } = fix;
+}
 
 /// <summary>
 /// Reads and writes a table's commit log: entries <c>log/000123.json</c> (writing one is the commit point of a
@@ -54,7 +58,8 @@ internal static class TableLog
         if (entry?.Added is null || entry.Removed is null || entry.Meta is null)
         {
             throw new LakeFormatException(
-                $"{path} was written by an older NbaLake (its log entries list whole versions). Rebuild the lake: move the lake folder aside and run again with the same landing files (or set Lake:Root to a new folder).");
+                $"{path} was written by an older NbaLake (its log entries list whole versions)",
+                "rebuild the lake: move the lake folder aside and run again with the same landing files (or set Lake:Root to a new folder)");
         }
         return entry;
     }

@@ -16,9 +16,11 @@ namespace NbaLake.Storage;
 public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int keepVersions = 10)
 {
     /// <summary>Operation names in the commit log.</summary>
-    public const string Append = "append", Replace = "replace", Restore = "restore";
+    public const string Append = "append", Replace = "replace", Restore = "restore", Rebuild = "rebuild";
 
     private readonly Dictionary<TableId, TableState?> states = [];
+    private readonly HashSet<TableId> rebuilding = [];
+    private readonly VersionCheck check = new();
     private readonly Lock gate = new();
 
     /// <summary>The run this store commits for: the batch id of what it appends.</summary>
@@ -50,7 +52,50 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
 
     /// <summary>Whether the table's current version was built from exactly these inputs (so rebuilding it would change nothing).</summary>
     public bool IsUpToDate(TableId table, IReadOnlyDictionary<string, string> inputs) =>
-        Current(table) is { } current && SameInputs(inputs, current.Inputs);
+        !IsRebuilding(table) && Current(table) is { } current && SameInputs(inputs, current.Inputs);
+
+    /// <summary>
+    /// Marks tables to rebuild from their upstream in this run (<c>nbalake rebuild</c>): the runner does not skip their
+    /// steps, their steps rebuild every partition, and their next commit holds freshly written files only, never a file
+    /// linked from the current version (which may be damaged), even where the bytes come out the same.
+    /// </summary>
+    public void MarkForRebuild(IEnumerable<TableId> tables)
+    {
+        lock (gate)
+        {
+            rebuilding.UnionWith(tables);
+        }
+    }
+
+    /// <summary>Whether the table's next commit is a rebuild (<see cref="MarkForRebuild"/>).</summary>
+    public bool IsRebuilding(TableId table)
+    {
+        lock (gate)
+        {
+            return rebuilding.Contains(table);
+        }
+    }
+
+    /// <summary>
+    /// What is wrong with a version's files against its log entry (empty when intact): a file missing, of another size,
+    /// with other bytes (when <paramref name="hashes"/>: every byte is read), or a file the log does not list.
+    /// </summary>
+    public IReadOnlyList<string> Damage(TableId table, int version, bool hashes = true)
+    {
+        var state = version == Current(table)?.Version ? State(table) : StateAt(table, version);
+        return state is null ? [$"the log has no v{version}"] : check.Problems(Layout.VersionFolder(table, version), state, hashes);
+    }
+
+    /// <summary>
+    /// The current versions whose files are missing, of another size than logged, or joined by files the log does not
+    /// list: a stat per file, no byte read, so every run makes this check (with <paramref name="hashes"/>, every byte is
+    /// read: <c>nbalake verify</c>, and the search for what made a read fail). Tables
+    /// marked for rebuild are left out: their files are about to be replaced.
+    /// </summary>
+    public IReadOnlyList<TableDamage> DamagedTables(bool hashes = false) =>
+        [.. Tables().Where(t => !IsRebuilding(t) && Current(t) is not null)
+            .Select(t => new TableDamage(t, Current(t)!.Version, true, Damage(t, Current(t)!.Version, hashes)))
+            .Where(d => d.Problems.Count > 0)];
 
     /// <summary>The input name and current version of a table, as recorded in the inputs of tables built from it.</summary>
     public KeyValuePair<string, string> VersionOf(TableId table) =>
@@ -60,8 +105,8 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
     public IReadOnlyList<CommitEntry> History(TableId table) =>
         [.. TableLog.List(Layout, table).Entries.Select(v => TableLog.ReadEntry(Layout, table, v))];
 
-    /// <summary>Whether a version's files are still kept (the last <c>keepVersions</c> are).</summary>
-    public bool IsRestorable(TableId table, int version) => Directory.Exists(Layout.VersionFolder(table, version));
+    /// <summary>Whether a version's files are still kept (the last <c>keepVersions</c> are), damaged or not.</summary>
+    public bool IsKept(TableId table, int version) => Directory.Exists(Layout.VersionFolder(table, version));
 
     /// <summary>Every table that has a commit log, by layer then name.</summary>
     public IReadOnlyList<TableId> Tables()
@@ -116,9 +161,13 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
     public CommitEntry RestoreVersion(TableId table, int version)
     {
         var old = StateAt(table, version) ?? throw new ArgumentException($"{table} has no version {version}.", nameof(version));
-        if (!IsRestorable(table, version))
+        if (!IsKept(table, version))
         {
             throw new ArgumentException($"{table} v{version} is older than the last {keepVersions} versions: its files are gone.", nameof(version));
+        }
+        if (Damage(table, version) is { Count: > 0 } damage)
+        {
+            throw new LakeDamagedException([new TableDamage(table, version, false, damage)]);
         }
         var current = State(table)!;
         using var pending = Begin(table);
@@ -143,13 +192,14 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
     {
         var started = Stopwatch.GetTimestamp();
         var (table, current, folder, version) = (pending.Table, pending.Current, pending.Folder, pending.Version);
+        var rebuild = IsRebuilding(table);
         var files = new SortedDictionary<string, CommittedFile>(StringComparer.Ordinal);
         foreach (var file in current?.Files.Values ?? [])
         {
             if (!remove(file) && !written.ContainsKey(PendingVersion.Slot(file.Path)))
             {
                 files[file.Path] = file;
-                FileOps.HardLink(Path.Combine(Layout.VersionFolder(table, current!.Version), file.Path), Path.Combine(folder, file.Path));
+                LinkKept(table, current!.Version, file, folder, isCurrent: true);
             }
         }
         var from = restoredFrom ?? current?.Version;
@@ -159,13 +209,13 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
             // unchanged partitions stay untouched (same inode, same added_in); a restore links all of the old version's.
             var target = Path.Combine(folder, file.Path);
             var old = restoredFrom is null ? current?.Files.GetValueOrDefault(file.Path) : file;
-            if (from is not null && old is not null && old.Sha256 == file.Sha256)
+            if (!rebuild && from is not null && old is not null && old.Sha256 == file.Sha256)
             {
                 if (File.Exists(target))
                 {
                     File.Delete(target);
                 }
-                FileOps.HardLink(Path.Combine(Layout.VersionFolder(table, from.Value), file.Path), target);
+                LinkKept(table, from.Value, old, folder, isCurrent: restoredFrom is null);
                 files[file.Path] = old;
             }
             else
@@ -175,8 +225,13 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
         }
 
         var removed = current?.Files.Keys.Where(p => !files.TryGetValue(p, out var f) || f.Sha256 != current.Files[p].Sha256).ToList() ?? [];
-        var added = files.Values.Where(f => current?.Files.GetValueOrDefault(f.Path) is not { } c || c.Sha256 != f.Sha256).ToList();
+        // A rebuild lists every file it wrote, even one whose bytes the current version has: these are new copies.
+        var added = files.Values.Where(f => f.AddedIn == version || current?.Files.GetValueOrDefault(f.Path) is not { } c || c.Sha256 != f.Sha256).ToList();
         var metaChanges = meta.Where(m => !SameMeta(current?.Meta.GetValueOrDefault(m.Key), m.Value)).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+        if (rebuild)
+        {
+            (operation, force) = (Rebuild, true);
+        }
         if (!force && current is not null && removed.Count == 0 && added.Count == 0 && metaChanges.Count == 0 && SameInputs(inputs, current.Inputs))
         {
             pending.Dispose();
@@ -191,8 +246,13 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
         lock (gate)
         {
             states[table] = state;
+            rebuilding.Remove(table);
         }
         PointTableAt(table, version);
+        if (rebuild)
+        {
+            HealKeptVersions(table, version, [.. files.Values.Where(f => f.AddedIn == version)]);
+        }
         TableLog.WriteCheckpointIfDue(Layout, table, state);
         DropOldVersions(table, version);
         var fresh = added.Where(f => f.AddedIn == version).ToList();
@@ -204,6 +264,43 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
             table.ToString(), version, operation, entry.FileCount, entry.Rows, fresh.Count, fresh.Sum(f => f.Rows),
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return entry;
+    }
+
+    /// <summary>
+    /// Links a file of an earlier version into the pending one, after checking that it is still the size the log says:
+    /// a commit never carries a missing or cut file forward (the full check, with hashes, is <c>nbalake verify</c>'s).
+    /// </summary>
+    private void LinkKept(TableId table, int from, CommittedFile file, string folder, bool isCurrent)
+    {
+        var source = Path.Combine(Layout.VersionFolder(table, from), file.Path);
+        if (VersionCheck.SizeProblem(source, file) is { } problem)
+        {
+            throw new LakeDamagedException([new TableDamage(table, from, isCurrent, [problem])]);
+        }
+        FileOps.HardLink(source, Path.Combine(folder, file.Path));
+    }
+
+    /// <summary>
+    /// After a rebuild: a kept version whose log lists one of the rebuilt files' bytes (same path, same SHA-256) and whose
+    /// copy is damaged gets a link to the fresh file instead. Versions share files by hard link, so damage to one file is
+    /// usually damage to every version holding it: this repairs them all, not just the current one.
+    /// </summary>
+    private void HealKeptVersions(TableId table, int version, IReadOnlyList<CommittedFile> fresh)
+    {
+        for (var v = version - 1; v > 0 && IsKept(table, v); v--)
+        {
+            var old = StateAt(table, v)!;
+            foreach (var file in fresh.Where(f => old.Files.GetValueOrDefault(f.Path)?.Sha256 == f.Sha256))
+            {
+                var path = Path.Combine(Layout.VersionFolder(table, v), file.Path);
+                if (!check.IsIntact(path, file))
+                {
+                    File.Delete(path);
+                    FileOps.HardLink(Path.Combine(Layout.VersionFolder(table, version), file.Path), path);
+                    log.Warning("Repaired {Table} v{Version}'s {File} with the rebuilt file (same SHA-256)", table.ToString(), v, file.Path);
+                }
+            }
+        }
     }
 
     /// <summary>Switches the table folder (a symbolic link) to a version folder; the rename is atomic.</summary>
@@ -256,7 +353,16 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
             {
                 var link = Layout.TableFolder(table);
                 var expected = Path.GetRelativePath(Path.GetDirectoryName(link)!, Layout.VersionFolder(table, last));
-                if (new FileInfo(link).LinkTarget != expected)
+                var swapped = FileOps.TempLinkPath(link);
+                if (Directory.Exists(swapped) && !FileOps.IsLink(swapped))
+                {
+                    Directory.Delete(swapped, recursive: true); // a copied table folder a repair swapped out and did not get to remove
+                }
+                if (Directory.Exists(link) && !FileOps.IsLink(link))
+                {
+                    RepairCopiedFolder(table, last, expected);
+                }
+                else if (new FileInfo(link).LinkTarget != expected)
                 {
                     log.Warning("Pointed {Table} at its last committed version v{Version}: a run died between commit and switch", table.ToString(), last);
                     PointTableAt(table, last);
@@ -267,6 +373,45 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
         {
             states.Clear();
         }
+    }
+
+    /// <summary>
+    /// A table folder that is a folder where the link should be: a copy of the lake made by following links
+    /// (<c>cp -rL</c>, some backup tools). When it holds exactly the logged current version (every file hashed), the
+    /// version folder is made intact from it if it is not, and the folder is swapped for the link in one step; readers see
+    /// the same files before and after. Otherwise nothing is touched and the run stops with the fix.
+    /// </summary>
+    private void RepairCopiedFolder(TableId table, int version, string target)
+    {
+        var link = Layout.TableFolder(table);
+        var state = TableLog.ReadState(Layout, table, version)!;
+        var problems = check.Problems(link, state, hash: true);
+        if (problems.Count > 0)
+        {
+            throw new LakeFormatException(
+                $"{link} is a folder where the link to {table}'s version v{version} should be (a copy made with cp -rL, which follows links?), and it does not hold v{version}: {string.Join("; ", problems.Take(3))}",
+                $"move {link} out of the lake (keep it if its files matter to you) and run again: the run links {table} to v{version} again");
+        }
+        var folder = Layout.VersionFolder(table, version);
+        if (check.Problems(folder, state, hash: true).Count > 0)
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            foreach (var file in state.Files.Values)
+            {
+                FileOps.HardLink(Path.Combine(link, file.Path), Path.Combine(folder, file.Path));
+            }
+        }
+        if (!FileOps.SwapFolderForLink(link, target))
+        {
+            throw new LakeFormatException(
+                $"{link} is a folder where the link to {table}'s version v{version} should be (a copy made with cp -rL, which follows links?); it holds v{version}, but this system cannot swap a folder for a link in one step",
+                $"replace the folder by the link, with no run in progress: rm -r '{link}' && ln -s '{target}' '{link}'");
+        }
+        Directory.Delete(FileOps.TempLinkPath(link), recursive: true);
+        log.Warning("{Table} was a folder, not the link to its version (a copy made with cp -rL?); it held exactly v{Version}, and is the link again", table.ToString(), version);
     }
 
     private static bool SameMeta(JsonNode? a, JsonNode? b) => a is null ? b is null : b is not null && JsonNode.DeepEquals(a, b);

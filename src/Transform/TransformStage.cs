@@ -119,7 +119,7 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
 
     /// <summary>
     /// The buckets to rebuild: those holding a bronze file added or removed since each silver table was built (all
-    /// of them for a table built with other settings, or never), and the total number of buckets.
+    /// of them for a table built with other settings, or never, or being rebuilt), and the total number of buckets.
     /// </summary>
     private (List<string> Touched, int All) TouchedBuckets(TableStore store, IReadOnlyDictionary<string, string> inputs)
     {
@@ -132,7 +132,7 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
         foreach (var table in Outputs)
         {
             var recorded = store.Current(table)?.Inputs;
-            if (recorded is null || recorded.GetValueOrDefault("settings") != inputs["settings"])
+            if (recorded is null || store.IsRebuilding(table) || recorded.GetValueOrDefault("settings") != inputs["settings"])
             {
                 touched = all;
                 break;
