@@ -340,6 +340,10 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
         foreach (var table in Tables())
         {
             var last = TableLog.List(Layout, table).Entries.LastOrDefault();
+            if (last > 0)
+            {
+                _ = TableLog.ReadEntry(Layout, table, last); // a log of an older format is refused before anything is touched
+            }
             TableLog.RemoveLeftovers(Layout, table, last);
             foreach (var dir in Directory.EnumerateDirectories(Layout.TableMeta(table), "v*"))
             {

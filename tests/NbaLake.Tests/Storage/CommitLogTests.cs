@@ -64,7 +64,9 @@ public class CommitLogTests
         var (code, output) = await lake.RunAsync("run");
 
         Assert.Equal(ExitCodes.Failure, code);
-        Assert.Contains(Path.Combine(log, "000001.json") + " was written by an older NbaLake (its log entries list whole versions). Rebuild the lake: move the lake folder aside and run again with the same landing files (or set Lake:Root to a new folder).",
+        Assert.Contains(Path.Combine(log, "000001.json") + " was written by an older NbaLake (its log entries list whole versions). To fix: rebuild the lake: move the lake folder aside and run again with the same landing files (or set Lake:Root to a new folder)",
             output, StringComparison.Ordinal);
+        Assert.DoesNotContain("a run died", output, StringComparison.Ordinal); // nothing was repaired in a lake it cannot read
+        Assert.False(Directory.Exists(Path.Combine(lake.Lake, "gold", "answers")), "an old lake must be left as it was");
     }
 }
