@@ -213,15 +213,7 @@ public class TieBreakTests
             Detail("21800001", Lal, "500", "Player 500", "30.0"), Detail("21800001", Gsw, "900", "Player 900", "30.0"),
             Detail("21900001", Bos, "500", "Player 500", "30.0"), Detail("21900001", Gsw, "901", "Player 901", "10.0")));
 
-    private static async Task<TempLake> RunAsync(string games, string details, params string[] settings)
-    {
-        var lake = new TempLake();
-        lake.Land("games.csv", games);
-        lake.Land("games_details.csv", details);
-        var (code, output) = await lake.RunAsync("run", settings);
-        Assert.True(code == 0, output);
-        return lake;
-    }
+    private static Task<TempLake> RunAsync(string games, string details, params string[] settings) => TempLake.RanAsync(games, details, settings);
 
     /// <summary>A games.csv line in the season of its id (<c>218…</c> is 2018-19), with no team points.</summary>
     private static string Game(string gameId, string date, string home, string visitor, string homeWins = "1") =>

@@ -22,6 +22,17 @@ public sealed class TempLake : IDisposable
 
     public string Landing { get; }
 
+    /// <summary>A new lake that ran once over a games.csv and a games_details.csv with <paramref name="settings"/>; the run must succeed.</summary>
+    public static async Task<TempLake> RanAsync(string games, string details, params string[] settings)
+    {
+        var lake = new TempLake();
+        lake.Land("games.csv", games);
+        lake.Land("games_details.csv", details);
+        var (code, output) = await lake.RunAsync("run", settings);
+        Assert.True(code == ExitCodes.Success, output);
+        return lake;
+    }
+
     /// <summary>Drops a file into landing (UTF-8, no BOM).</summary>
     public void Land(string name, string content) => File.WriteAllText(Path.Combine(Landing, name), content, new UTF8Encoding(false));
 

@@ -13,15 +13,7 @@ public class PlausibilityTests
 {
     private static readonly string Lal = Csv.Lal.ToString(CultureInfo.InvariantCulture);
 
-    private static async Task<TempLake> RunAsync(string games, string details, params string[] settings)
-    {
-        var lake = new TempLake();
-        lake.Land("games.csv", games);
-        lake.Land("games_details.csv", details);
-        var (code, output) = await lake.RunAsync("run", settings);
-        Assert.True(code == 0, output);
-        return lake;
-    }
+    private static Task<TempLake> RunAsync(string games, string details, params string[] settings) => TempLake.RanAsync(games, details, settings);
 
     private static List<string> Rejects(TempLake lake) =>
         lake.Query("silver", "_rejects", "SELECT source, _source_line, reason, \"column\", value FROM {t} ORDER BY ALL");
