@@ -58,6 +58,23 @@ public class SilverSqlTests
         Assert.Equal(["21900004", "21900007", "21900008", "22600001", "24600001"], lake.Query("silver", "games", "SELECT game_id FROM {t} ORDER BY 1"));
     }
 
+    [Fact(Timeout = Timeouts.Job)]
+    public async Task Silver_of_the_real_spreadsheet_export_read_with_its_delimiter_only_equals_the_sql()
+    {
+        // The SQL knows the contract's formats only, so the export is read with its delimiter and nothing else, and its
+        // games' dd/MM/yyyy dates are written as ISO first (the SQL does not take DateFormats). Its box scores stay as
+        // exported: minutes a spreadsheet made 27:08:00 or 0,416666667 must be rejected alike by both.
+        var export = Repo.RealData("excel-export-2019-20");
+        using var lake = new TempLake();
+        File.WriteAllLines(Path.Combine(lake.Landing, "games.csv"), File.ReadAllLines(Path.Combine(export, "games.csv"))
+            .Select((line, i) => i == 0 ? line : $"{line[6..10]}-{line[3..5]}-{line[..2]}{line[10..]}"));
+        File.Copy(Path.Combine(export, "games_details.csv"), Path.Combine(lake.Landing, "games_details.csv"));
+        var (code, output) = await lake.RunAsync("run", "--Sources:Games:Delimiter=;", "--Sources:GameDetails:Delimiter=;");
+        Assert.True(code == ExitCodes.Success, output);
+        AssertSame(lake);
+        Assert.Equal(["min"], lake.Query("silver", "_rejects", "SELECT DISTINCT \"column\" FROM {t} WHERE reason = 'bad_value'"));
+    }
+
     [Theory(Timeout = Timeouts.Job)]
     [InlineData(1)]
     [InlineData(2)]
