@@ -78,7 +78,7 @@ public static class CsvSourceReader
                 rejects.Add(new BronzeReject
                 {
                     Source = source.Name, BatchId = batchId, SourceFile = fileName, SourceLine = reader.LineNumber, Reason = BronzeReject.InvalidUtf8,
-                    Detail = $"{source.Columns[invalid]} holds bytes that are not {options.Encoding}: save the file as UTF-8, or set its encoding (Sources:<Source>:Encoding: {string.Join(", ", SourceOptions.Encodings)})",
+                    Detail = $"{source.Columns[invalid]} holds bytes that are not {options.Encoding}: save the file as UTF-8 and land it again (a file already read is not read again when a setting changes), or set the encoding of files to come (Sources:<Source>:Encoding: {string.Join(", ", SourceOptions.Encodings)})",
                     RawText = Encoding.UTF8.GetString(reader.RawRecord),
                     RawBytes = Convert.ToBase64String(reader.RawRecord),
                 });

@@ -147,7 +147,14 @@ public static class LandingScan
         try
         {
             using var zip = new ZipFile(path);
-            foreach (var entry in zip.Cast<ZipEntry>().Where(e => e.IsFile).OrderBy(e => e.Name, StringComparer.Ordinal))
+            var entries = zip.Cast<ZipEntry>().Where(e => e.IsFile).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+            if (entries.GroupBy(e => e.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                // Lineage (archive.zip!member.csv) could not tell them apart, and a reader by name gets the first twice.
+                refused.Add($"{name}: refused, it holds {twice.Count()} members named {twice.Key}: repack it with one member per name");
+                return;
+            }
+            foreach (var entry in entries)
             {
                 var member = $"{name}!{entry.Name}";
                 if (Match(Path.GetFileName(entry.Name), options) is not { } source)

@@ -30,6 +30,16 @@ public static class Settings
         {
             throw new SettingsException($"--config: the settings file '{path}' does not exist: give the path of a pipeline.json, or leave --config out to use the one in the working folder (or the defaults).");
         }
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true })
+        {
+            throw new SettingsException($"{path} is a link to {info.LinkTarget}, which does not exist: point it at a pipeline.json, or remove it to use the defaults.");
+        }
+        if (!OperatingSystem.IsWindows() && File.Exists(path) && !new Mono.Unix.UnixFileInfo(path).IsRegularFile)
+        {
+            // A named pipe would block the read for ever.
+            throw new SettingsException($"{path} is not a regular file (a pipe or a device?): make the settings a plain JSON file.");
+        }
         var extra = new Dictionary<string, string?>();
         if (lake is not null)
         {
@@ -187,6 +197,14 @@ public static class Settings
             if (!SourceOptions.Encodings.Contains(s.Encoding, StringComparer.OrdinalIgnoreCase))
             {
                 errors.Add($"{key}:Encoding must be one of {string.Join(", ", SourceOptions.Encodings)} (got \"{s.Encoding}\").");
+            }
+            if (!Enum.IsDefined(s.Mode))
+            {
+                errors.Add($"{key}:Mode must be append or snapshot (got \"{(int)s.Mode}\").");
+            }
+            if (!Enum.IsDefined(s.MinutesFormat))
+            {
+                errors.Add($"{key}:MinutesFormat must be contract or spreadsheet (got \"{(int)s.MinutesFormat}\").");
             }
             foreach (var format in s.DateFormats)
             {

@@ -54,7 +54,19 @@ internal static class TableLog
     public static CommitEntry ReadEntry(LakeLayout layout, TableId table, int version)
     {
         var path = EntryPath(layout, table, version);
-        var entry = JsonSerializer.Deserialize<CommitEntry>(File.ReadAllText(path), Json);
+        CommitEntry? entry;
+        try
+        {
+            entry = JsonSerializer.Deserialize<CommitEntry>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException e)
+        {
+            throw Unreadable(path, e.Message);
+        }
+        if (entry is not null && entry.Added is null && entry.Removed is null && entry.Meta is null && !File.ReadAllText(path).Contains("\"files\"", StringComparison.Ordinal))
+        {
+            throw Unreadable(path, "it names no files added or removed");
+        }
         if (entry?.Added is null || entry.Removed is null || entry.Meta is null)
         {
             throw new LakeFormatException(
@@ -63,6 +75,11 @@ internal static class TableLog
         }
         return entry;
     }
+
+    /// <summary>A log entry that is not what any NbaLake wrote: the table's history is damaged.</summary>
+    private static LakeFormatException Unreadable(string path, string why) => new(
+        $"{path} is not a readable commit-log entry ({why}): the table's history is damaged",
+        "restore the lake folder from a backup; or move it aside and run again with every file ever landed (the whole lake is built again)");
 
     /// <summary>The state at <paramref name="version"/> (null: the newest), or null when the table has no version.</summary>
     public static TableState? ReadState(LakeLayout layout, TableId table, int? version = null)

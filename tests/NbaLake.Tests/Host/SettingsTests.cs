@@ -32,6 +32,35 @@ public class SettingsTests
         Assert.False(Directory.Exists(lake.Lake), "nothing may be written when the settings are bad");
     }
 
+    [Fact(Timeout = Timeouts.Job)]
+    public async Task A_settings_file_that_is_a_dangling_link_or_a_pipe_is_refused_and_never_read()
+    {
+        using var lake = new TempLake(landing: Repo.Fixture("small"));
+        var dangling = Path.Combine(lake.Root, "dangling.json");
+        File.CreateSymbolicLink(dangling, "/nonexistent/pipeline.json");
+        var pipe = Path.Combine(lake.Root, "pipe.json");
+        Assert.True(Mono.Unix.Native.Syscall.mkfifo(pipe, Mono.Unix.Native.FilePermissions.DEFFILEMODE) == 0, "mkfifo failed");
+
+        var (linked, linkOutput) = await lake.RunAsync("validate", "--config", dangling);
+        var (piped, pipeOutput) = await lake.RunAsync("validate", "--config", pipe); // reading it would block for ever
+
+        Assert.Equal(ExitCodes.BadUsage, linked);
+        Assert.Contains($"{dangling} is a link to /nonexistent/pipeline.json, which does not exist", linkOutput, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.BadUsage, piped);
+        Assert.Contains($"{pipe} is not a regular file (a pipe or a device?)", pipeOutput, StringComparison.Ordinal);
+    }
+
+    [Theory(Timeout = Timeouts.Job)]
+    [InlineData("--Sources:Games:Mode=5", "Sources:Games:Mode must be append or snapshot (got \"5\").")]
+    [InlineData("--Sources:GameDetails:MinutesFormat=9", "Sources:GameDetails:MinutesFormat must be contract or spreadsheet (got \"9\").")]
+    public async Task A_number_where_a_named_choice_is_expected_is_refused(string setting, string message)
+    {
+        using var lake = new TempLake(landing: Repo.Fixture("small"));
+        var (code, output) = await lake.RunAsync("validate", "--landing", lake.Landing, setting);
+        Assert.Equal(ExitCodes.BadUsage, code);
+        Assert.Contains(message, output, StringComparison.Ordinal);
+    }
+
     private static async Task<(int ExitCode, string Output)> ValidateAsync(TempLake lake, params (string Name, string Value)[] environment)
     {
         using var child = new ChildRun(lake, "validate", environment.ToDictionary(e => e.Name, e => e.Value));

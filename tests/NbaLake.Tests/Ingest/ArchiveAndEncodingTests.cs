@@ -95,6 +95,24 @@ public class ArchiveAndEncodingTests
     }
 
     [Fact(Timeout = Timeouts.Job)]
+    public async Task A_zip_with_two_members_of_one_name_is_refused_rather_than_one_of_them_read_twice()
+    {
+        using var lake = new TempLake();
+        using (var zip = ZipFile.Open(Path.Combine(lake.Landing, "twice.zip"), ZipArchiveMode.Create))
+        {
+            zip.CreateEntryFromFile(Path.Combine(Real, "games.csv"), "games.csv");
+            using var second = new StreamWriter(zip.CreateEntry("games.csv").Open());
+            second.Write(Csv.File(Csv.GamesHeader, Csv.Game("21900001")));
+        }
+
+        var (code, output) = await lake.RunAsync("run");
+
+        Assert.Equal(ExitCodes.InputRefused, code);
+        Assert.Contains("twice.zip: refused, it holds 2 members named games.csv: repack it with one member per name", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(lake.Table("bronze", "games")), "neither member may be read");
+    }
+
+    [Fact(Timeout = Timeouts.Job)]
     public async Task A_windows_1252_file_is_rejected_with_its_exact_bytes_kept_until_its_encoding_is_set_and_then_loads()
     {
         const string Name = "José Calderón";
@@ -107,7 +125,7 @@ public class ArchiveAndEncodingTests
         Assert.Equal(ExitCodes.Success, (await lake.RunAsync("run")).ExitCode);
         var reject = lake.Query("bronze", "_rejects", "SELECT reason, detail, raw_bytes FROM {t}").Single().Split(" | ");
         Assert.Equal("invalid_utf8", reject[0]);
-        Assert.Equal("PLAYER_NAME holds bytes that are not utf-8: save the file as UTF-8, or set its encoding (Sources:<Source>:Encoding: utf-8, windows-1252, latin1, utf-16)", reject[1]);
+        Assert.Equal("PLAYER_NAME holds bytes that are not utf-8: save the file as UTF-8 and land it again (a file already read is not read again when a setting changes), or set the encoding of files to come (Sources:<Source>:Encoding: utf-8, windows-1252, latin1, utf-16)", reject[1]);
         var line = details.AsSpan(details.AsSpan().IndexOf((byte)'\n') + 1).ToArray()[..^1];
         Assert.Equal(line, Convert.FromBase64String(reject[2])); // the record's bytes exactly, though its text is not UTF-8
 

@@ -53,6 +53,24 @@ public class CommitLogTests
     }
 
     [Fact(Timeout = Timeouts.Job)]
+    public async Task An_unreadable_log_entry_is_named_by_every_command_without_a_stack_trace()
+    {
+        using var lake = new TempLake(landing: Repo.Fixture("small"));
+        Assert.Equal(ExitCodes.Success, (await lake.RunAsync("run")).ExitCode);
+        var entry = Path.Combine(lake.Lake, "_meta", "tables", "silver", "games", "log", "000001.json");
+        System.IO.File.WriteAllText(entry, "garbage{");
+
+        foreach (var command in new[] { "status", "verify", "catalog", "run" })
+        {
+            var (code, output) = await lake.RunAsync(command);
+            Assert.True(code == ExitCodes.Failure, $"{command}: exit {code}: {output}");
+            Assert.Contains($"{entry} is not a readable commit-log entry (", output, StringComparison.Ordinal);
+            Assert.Contains("restore the lake folder from a backup", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact(Timeout = Timeouts.Job)]
     public async Task A_lake_written_by_the_older_log_format_is_refused_with_the_fix()
     {
         using var lake = new TempLake();
