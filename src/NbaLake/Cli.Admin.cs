@@ -190,7 +190,8 @@ public sealed partial class Cli
                 var current = store.Current(table)!.Version;
                 var kept = store.History(table).Select(c => c.Version).Where(v => store.IsKept(table, v) || v == current).Reverse().ToList();
                 ct.ThrowIfCancellationRequested();
-                var bad = kept.Select(v => new TableDamage(table, v, v == current, store.Damage(table, v))).Where(d => d.Problems.Count > 0).ToList();
+                var bad = kept.Select(v => new TableDamage(table, v, v == current, [.. v == current ? store.LinkProblems(table, v) : [], .. store.Damage(table, v)]))
+                    .Where(d => d.Problems.Count > 0).ToList();
                 damaged.AddRange(bad);
                 versions += kept.Count;
                 files += kept.Sum(v => store.StateAt(table, v)!.Files.Count);

@@ -94,8 +94,25 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
     /// </summary>
     public IReadOnlyList<TableDamage> DamagedTables(bool hashes = false) =>
         [.. Tables().Where(t => !IsRebuilding(t) && Current(t) is not null)
-            .Select(t => new TableDamage(t, Current(t)!.Version, true, Damage(t, Current(t)!.Version, hashes)))
+            .Select(t => new TableDamage(t, Current(t)!.Version, true, [.. LinkProblems(t, Current(t)!.Version), .. Damage(t, Current(t)!.Version, hashes)]))
             .Where(d => d.Problems.Count > 0)];
+
+    /// <summary>
+    /// Whether readers see the current version: the table's folder is a link to it. (A folder in its place, a copy made
+    /// with <c>cp -rL</c>, is for <see cref="Recover"/> to put back.)
+    /// </summary>
+    public IEnumerable<string> LinkProblems(TableId table, int version)
+    {
+        var link = Layout.TableFolder(table);
+        var target = new DirectoryInfo(link).LinkTarget;
+        if (target is null)
+        {
+            return Directory.Exists(link) ? [] : [$"its folder {link} is missing (readers find no table)"];
+        }
+        return Path.GetFullPath(target, Path.GetDirectoryName(link)!) == Path.GetFullPath(Layout.VersionFolder(table, version))
+            ? []
+            : [$"{link} points at {target}, not at the current version v{version} (a run that died between commit and switch leaves this; the next run points it right)"];
+    }
 
     /// <summary>The input name and current version of a table, as recorded in the inputs of tables built from it.</summary>
     public KeyValuePair<string, string> VersionOf(TableId table) =>

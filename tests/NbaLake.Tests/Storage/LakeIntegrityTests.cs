@@ -292,6 +292,34 @@ public class LakeIntegrityTests
     }
 
     [Fact(Timeout = Timeouts.Job)]
+    public async Task A_table_link_removed_or_pointed_at_an_old_version_is_damage_for_verify_and_status_and_the_run_puts_it_back()
+    {
+        using var lake = new TempLake(landing: Repo.Fixture("small"));
+        Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+        lake.Land("games_details_more.csv", Csv.File(Csv.DetailsHeader, Csv.Detail("21900004", pts: "99.0")));
+        Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+        var games = lake.Table("silver", "fct_game_details");
+        var version = Path.GetFileName(new DirectoryInfo(games).LinkTarget!);
+        Directory.Delete(lake.Table("silver", "games"));
+        File.Delete(games);
+        File.CreateSymbolicLink(games, Path.Combine("..", "_meta", "tables", "silver", "fct_game_details", "v000001"));
+
+        var (verify, verified) = await lake.RunAsync("verify");
+        var (status, shown) = await lake.RunAsync("status");
+
+        Assert.Equal(ExitCodes.LakeDamaged, verify);
+        Assert.Contains($"its folder {lake.Table("silver", "games")} is missing (readers find no table)", verified, StringComparison.Ordinal);
+        Assert.Contains($"{games} points at ../_meta/tables/silver/fct_game_details/v000001, not at the current version", verified, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.LakeDamaged, status);
+        Assert.Contains("silver.games", shown, StringComparison.Ordinal);
+        NoStackTrace(verified + shown);
+
+        Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+        Assert.Equal(version, Path.GetFileName(new DirectoryInfo(games).LinkTarget!));
+        Assert.Equal(0, (await lake.RunAsync("verify")).ExitCode);
+    }
+
+    [Fact(Timeout = Timeouts.Job)]
     public async Task No_command_ends_in_a_stack_trace_on_a_read_only_lake()
     {
         using var lake = new TempLake();
