@@ -294,7 +294,8 @@ public class LakeIntegrityTests
     [Fact(Timeout = Timeouts.Job)]
     public async Task A_table_link_removed_or_pointed_at_an_old_version_is_damage_for_verify_and_status_and_the_run_puts_it_back()
     {
-        using var lake = new TempLake(landing: Repo.Fixture("small"));
+        using var lake = new TempLake();
+        lake.LandFolder(Repo.Fixture("small"));
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
         lake.Land("games_details_more.csv", Csv.File(Csv.DetailsHeader, Csv.Detail("21900004", pts: "99.0")));
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);

@@ -33,8 +33,15 @@ public sealed class TempLake : IDisposable
         return lake;
     }
 
-    /// <summary>Drops a file into landing (UTF-8, no BOM).</summary>
-    public void Land(string name, string content) => File.WriteAllText(Path.Combine(Landing, name), content, new UTF8Encoding(false));
+    /// <summary>Drops a file into landing (UTF-8, no BOM); never into a shared landing folder (a fixture, real data) other tests read.</summary>
+    public void Land(string name, string content)
+    {
+        if (!Landing.StartsWith(Root, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{Landing} is shared with other tests: copy it into a TempLake of its own (LandFolder) before landing more");
+        }
+        File.WriteAllText(Path.Combine(Landing, name), content, new UTF8Encoding(false));
+    }
 
     /// <summary>Copies every file of a folder into landing.</summary>
     public void LandFolder(string folder)
