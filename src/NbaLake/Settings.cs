@@ -158,11 +158,13 @@ public static class Settings
     {
         foreach (var child in section.GetChildren())
         {
-            var property = type.GetProperties().FirstOrDefault(p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase));
+            // The settable properties only: computed ones (SourceOptions.TextEncoding) and static lists are not settings.
+            var settable = type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).Where(p => p.CanWrite).ToList();
+            var property = settable.FirstOrDefault(p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase));
             if (property is null)
             {
                 throw new SettingsException(
-                    $"Unknown setting '{child.Path}': the keys of {section.Path} are {string.Join(", ", type.GetProperties().Select(p => p.Name))}.");
+                    $"Unknown setting '{child.Path}': the keys of {section.Path} are {string.Join(", ", settable.Select(p => p.Name))}.");
             }
             if (property.PropertyType.IsClass && property.PropertyType != typeof(string) && !property.PropertyType.IsGenericType)
             {

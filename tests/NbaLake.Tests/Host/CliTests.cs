@@ -17,6 +17,8 @@ public class CliTests
     [InlineData("--Sources:GameDetails:DateFormats:0=%", "Sources:GameDetails:DateFormats: \"%\" is not a .NET date format such as \"dd/MM/yyyy\".")]
     [InlineData("--Publish:StreakPlayer=", "Publish:StreakPlayer must name a player (default \"LeBron James\").")]
     [InlineData("--Nonsense:Key=1", "Unknown setting section 'Nonsense': the sections are Lake, Sources, Publish, Quality.")]
+    [InlineData("--Sources:Games:Encodings:0=x",
+        "Unknown setting 'Sources:Games:Encodings': the keys of Sources:Games are Glob, Delimiter, DateFormats, MinutesFormat, Mode, Encoding.")]
     public async Task Bad_setting_stops_the_job_with_exit_code_2_naming_the_key(string setting, string expected)
     {
         using var lake = new TempLake();
