@@ -166,6 +166,13 @@ public static class Settings
                 throw new SettingsException(
                     $"Unknown setting '{child.Path}': the keys of {section.Path} are {string.Join(", ", settable.Select(p => p.Name))}.");
             }
+            if (property.PropertyType.IsEnum && child.Value is { } value
+                && (!Enum.TryParse(property.PropertyType, value, ignoreCase: true, out _) || value.Trim().All(c => char.IsDigit(c) || c == '-')))
+            {
+                // The binder takes any number for an enum, and names a .NET type for a word it does not know.
+                var names = Enum.GetNames(property.PropertyType).Select(n => n.ToLowerInvariant()).ToArray();
+                throw new SettingsException($"{child.Path} must be {string.Join(", ", names[..^1])} or {names[^1]} (got \"{value}\").");
+            }
             if (property.PropertyType.IsClass && property.PropertyType != typeof(string) && !property.PropertyType.IsGenericType)
             {
                 CheckKeys(child, property.PropertyType);
@@ -199,14 +206,6 @@ public static class Settings
             if (!SourceOptions.Encodings.Contains(s.Encoding, StringComparer.OrdinalIgnoreCase))
             {
                 errors.Add($"{key}:Encoding must be one of {string.Join(", ", SourceOptions.Encodings)} (got \"{s.Encoding}\").");
-            }
-            if (!Enum.IsDefined(s.Mode))
-            {
-                errors.Add($"{key}:Mode must be append or snapshot (got \"{(int)s.Mode}\").");
-            }
-            if (!Enum.IsDefined(s.MinutesFormat))
-            {
-                errors.Add($"{key}:MinutesFormat must be contract or spreadsheet (got \"{(int)s.MinutesFormat}\").");
             }
             foreach (var format in s.DateFormats)
             {

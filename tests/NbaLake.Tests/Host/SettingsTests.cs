@@ -53,6 +53,7 @@ public class SettingsTests
     [Theory(Timeout = Timeouts.Job)]
     [InlineData("--Sources:Games:Mode=5", "Sources:Games:Mode must be append or snapshot (got \"5\").")]
     [InlineData("--Sources:GameDetails:MinutesFormat=9", "Sources:GameDetails:MinutesFormat must be contract or spreadsheet (got \"9\").")]
+    [InlineData("--Sources:Games:Mode=bogus", "Sources:Games:Mode must be append or snapshot (got \"bogus\").")]
     public async Task A_number_where_a_named_choice_is_expected_is_refused(string setting, string message)
     {
         using var lake = new TempLake(landing: Repo.Fixture("small"));
