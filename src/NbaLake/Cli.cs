@@ -230,6 +230,11 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
                 return ExitCodes.BadUsage;
             }
             var answers = await PublishStage.ReadAnswersAsync(layout, ct);
+            if (answers.Count == 0 && new TableStore(layout, "answers", Serilog.Core.Logger.None).DamagedTables() is var damaged
+                && damaged.Where(d => d.Table == Answers.Table).ToList() is { Count: > 0 } answersDamage)
+            {
+                throw new LakeDamagedException(answersDamage); // committed answers whose files are gone are not "no answers yet"
+            }
             if (answers.Count == 0)
             {
                 await stderr.WriteLineAsync($"nbalake: no gold answers in '{layout.Root}' yet: run 'nbalake run' first.");

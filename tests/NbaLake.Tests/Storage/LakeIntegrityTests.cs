@@ -321,6 +321,26 @@ public class LakeIntegrityTests
     }
 
     [Fact(Timeout = Timeouts.Job)]
+    public async Task Answers_whose_files_were_deleted_are_damage_not_no_answers_yet()
+    {
+        using var lake = new TempLake();
+        lake.LandFolder(Repo.Fixture("small"));
+        Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+        foreach (var file in Directory.GetFiles(lake.Table("gold", "answers"), "*.parquet"))
+        {
+            File.Delete(file);
+        }
+
+        var (code, output) = await lake.RunAsync("answers");
+
+        Assert.Equal(ExitCodes.LakeDamaged, code);
+        Assert.Matches(@"gold\.answers v\d+ \(current\): part-\d+-[0-9a-f]{16}\.parquet is missing", output);
+        Assert.Contains("To fix: For gold.answers: run 'nbalake rebuild gold'", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("yet", output, StringComparison.Ordinal);
+        NoStackTrace(output);
+    }
+
+    [Fact(Timeout = Timeouts.Job)]
     public async Task No_command_ends_in_a_stack_trace_on_a_read_only_lake()
     {
         using var lake = new TempLake();
