@@ -206,17 +206,20 @@ public static class LandingScan
         {
             return "its name contains '..': rename it (no path-like names in lineage)";
         }
-        if (!OperatingSystem.IsWindows() && UnixFileSystemInfo.GetFileSystemEntry(path) is { Exists: true, IsRegularFile: false } entry)
+        if (OperatingSystem.IsWindows() || UnixFileSystemInfo.GetFileSystemEntry(path) is not { Exists: true } entry)
         {
-            // A pipe would block the read for ever (holding the lake's lock); a device never ends. (A file gone
-            // meanwhile is left to the read, which defers it.)
+            return null; // a file gone meanwhile is left to the read, which defers it
+        }
+        if (!entry.IsRegularFile)
+        {
+            // A pipe would block the read for ever (holding the lake's lock); a device never ends.
             return $"it is a {Kind(entry.FileType)}, not a regular file, and was not opened: land the CSV file itself";
         }
-        if (!OperatingSystem.IsWindows() && UnixFileSystemInfo.GetFileSystemEntry(path) is { Exists: true, LinkCount: > 1 } linked)
+        if (entry.LinkCount > 1)
         {
             // Another name of the same bytes may be anywhere on the disk (a password file, say): nothing of it is
             // read, not even its header for an error message.
-            return $"it is a hard link ({linked.LinkCount} names for the same file) and was not opened: land a copy of the file, so what was ingested cannot change under another name";
+            return $"it is a hard link ({entry.LinkCount} names for the same file) and was not opened: land a copy of the file, so what was ingested cannot change under another name";
         }
         return null;
     }
