@@ -145,8 +145,14 @@ public static class CsvSourceReader
     {
         var message = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"{fileName}: refused, line 1 (header) lacks the required {source.Name} column(s) {string.Join(", ", missing)}; ")
-            .Append(CultureInfo.InvariantCulture, $"found {header.Length} column(s): {Shorten(string.Join(", ", header))}");
+            .Append(CultureInfo.InvariantCulture, $"found {header.Length} column(s): {Shorten(string.Join(", ", header).Replace("\0", "", StringComparison.Ordinal))}");
         var rawHeader = string.Join(options.Delimiter, header);
+        if (rawHeader.Contains('\0', StringComparison.Ordinal))
+        {
+            // Every other byte zero: UTF-16 saved without a byte order mark (with one, it is read as UTF-16 anyway).
+            return message.Append(CultureInfo.InvariantCulture,
+                $". The header's bytes alternate with zeros: the file looks UTF-16; set Sources:{PascalName(source)}:Encoding to \"utf-16\" in pipeline.json").ToString();
+        }
         var detected = CandidateDelimiters
             .Where(d => d.ToString() != options.Delimiter)
             .OrderByDescending(d => rawHeader.Count(ch => ch == d))

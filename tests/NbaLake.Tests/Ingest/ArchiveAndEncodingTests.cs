@@ -153,6 +153,24 @@ public class ArchiveAndEncodingTests
     }
 
     [Fact(Timeout = Timeouts.Job)]
+    public async Task Utf16_without_a_byte_order_mark_is_refused_with_the_setting_to_read_it_and_then_loads()
+    {
+        var details = Encoding.Unicode.GetBytes(Csv.File(Csv.DetailsHeader, Csv.Detail("21900001", name: "Nikola Jokić", playerId: "203999")));
+        using var lake = new TempLake();
+        lake.Land("games.csv", Csv.File(Csv.GamesHeader, Csv.Game("21900001")));
+        File.WriteAllBytes(Path.Combine(lake.Landing, "games_details.csv"), details);
+
+        var (code, output) = await lake.RunAsync("run");
+
+        Assert.Equal(ExitCodes.InputRefused, code);
+        Assert.Contains("The header's bytes alternate with zeros: the file looks UTF-16; set Sources:GameDetails:Encoding to \"utf-16\" in pipeline.json", output, StringComparison.Ordinal);
+        Assert.DoesNotContain('\0', output);
+
+        Assert.Equal(ExitCodes.Success, (await lake.RunAsync("run", "--Sources:GameDetails:Encoding=utf-16")).ExitCode);
+        Assert.Equal(["Nikola Jokić"], lake.Query("silver", "fct_game_details", "SELECT player_name FROM {t}"));
+    }
+
+    [Fact(Timeout = Timeouts.Job)]
     public async Task An_unknown_encoding_is_a_settings_error_naming_the_ones_allowed()
     {
         using var lake = new TempLake();
