@@ -25,6 +25,9 @@ public sealed class BronzeReject
     /// <summary>Reason code: bytes that are not valid UTF-8 (they would be stored as replacement characters).</summary>
     public const string InvalidUtf8 = "invalid_utf8";
 
+    /// <summary>Reason code: a record longer than its source's <c>MaxRecordBytes</c>; its first bytes are kept, not all of it.</summary>
+    public const string RecordTooLong = "record_too_long";
+
     /// <summary>The source the file was matched to.</summary>
     [JsonPropertyName("source")] public string Source { get; set; } = "";
 
@@ -37,13 +40,13 @@ public sealed class BronzeReject
     /// <summary>1-based line where the record starts.</summary>
     [JsonPropertyName("_source_line")] public long SourceLine { get; set; }
 
-    /// <summary>Reason code (<c>wrong_field_count</c>, <c>bad_quoting</c>, <c>invalid_utf8</c>).</summary>
+    /// <summary>Reason code (<c>wrong_field_count</c>, <c>bad_quoting</c>, <c>invalid_utf8</c>, <c>record_too_long</c>).</summary>
     [JsonPropertyName("reason")] public string Reason { get; set; } = "";
 
     /// <summary>What is wrong, for the person who fixes the file.</summary>
     [JsonPropertyName("detail")] public string Detail { get; set; } = "";
 
-    /// <summary>The record's raw text as read.</summary>
+    /// <summary>The record's raw text as read (of a record that is too long, its first 4,096 bytes).</summary>
     [PersonalData] [JsonPropertyName("raw_text")] public string RawText { get; set; } = "";
 
     /// <summary>

@@ -58,7 +58,7 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, ILogg
                 // Rejects are committed before bronze, keyed by the landed files' content, so a run that died in
                 // between does not append them twice when it reads the files again.
                 var pending = store.Begin(BronzeReject.Table);
-                await pending.WriteAsync(ParquetRows.File($"part-{store.RunId}.parquet", rejects.Rows), ct);
+                await pending.WriteAsync(Columnar.Rows<BronzeReject>().File($"part-{store.RunId}.parquet", rejects.Rows), ct);
                 commits.Insert(0, new PendingCommit(pending, TableStore.Append, _ => false, rejects.Meta, rejects.Inputs));
             }
         }
@@ -136,6 +136,11 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, ILogg
                         Refuse(report, name, $"{name}: refused, the archive is damaged ({e.Message}): land it again, whole");
                         continue;
                     }
+                    catch (LandingChangedException e)
+                    {
+                        Refuse(report, name, e.Message);
+                        continue;
+                    }
                     if (before is null || sha is null)
                     {
                         Defer(report, name, "it disappeared before it could be read");
@@ -155,7 +160,7 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, ILogg
                         log.Information("Skipped {File}: its content ({Sha256}) is already in bronze {Source}", name, sha[..12], source.Name);
                         continue;
                     }
-                    if (Read(file, before.Value, writer, store.RunId, ingested.Count + 1, report) is not var (result, buckets))
+                    if (Read(file, before.Value, writer, store.RunId, ingested.Count + 1, index, report) is not var (result, buckets))
                     {
                         continue;
                     }
@@ -204,7 +209,7 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, ILogg
     /// one streamed into files of its own. Null when it was refused or left for the next run, with nothing of it written.
     /// </summary>
     private (CsvReadResult Result, IReadOnlyDictionary<string, long> Buckets)? Read(LandedFile file, (long Size, DateTime Modified) before,
-        BronzeWriter writer, string batchId, int sequence, StepReport report)
+        BronzeWriter writer, string batchId, int sequence, LandingIndex index, StepReport report)
     {
         var name = file.Name;
         var sourceOptions = options.For(file.Source);
@@ -238,6 +243,13 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, ILogg
             Refuse(report, name, $"{name}: refused, the archive is damaged ({e.Message}): land it again, whole");
             return null;
         }
+        catch (LandingChangedException e)
+        {
+            // Swapped after it was hashed: nothing of what the name points at now is read.
+            streamed?.Abandon();
+            Refuse(report, name, e.Message);
+            return null;
+        }
 
         bool Accepted(CsvReadResult result)
         {
@@ -246,6 +258,17 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, ILogg
                 // Size or time changed while we read it: an upload still in progress. Nothing of it is written.
                 Defer(report, name, "it changed while being read (still being written?)");
                 return false;
+            }
+            if (result.Unterminated && !index.WasUnterminated(name))
+            {
+                // A cut last line would become a reject (or a cut value) that stays after the whole file is in.
+                index.MarkUnterminated(name);
+                Defer(report, name, "its last line has no line break (still being written?); it is taken whole once it ends with one, or as it is if the next run finds it unchanged");
+                return false;
+            }
+            if (result.Unterminated)
+            {
+                log.Warning("{File}: its last line has no line break, but the file has not changed since the last run: taken as complete", name);
             }
             if (result.Refusal is not null)
             {

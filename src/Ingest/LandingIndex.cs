@@ -16,7 +16,8 @@ public sealed class LandingIndex
 
     private LandingIndex(string path, Dictionary<string, Entry> entries) => (this.path, this.entries) = (path, entries);
 
-    public sealed record Entry(long Size, long ModifiedTicks, string Sha256);
+    /// <param name="Unterminated">Its last line had no line break when a run saw it with this size and time (and left it for later).</param>
+    public sealed record Entry(long Size, long ModifiedTicks, string Sha256, bool Unterminated = false);
 
     public static LandingIndex Load(LakeLayout layout)
     {
@@ -46,6 +47,21 @@ public sealed class LandingIndex
             seen[name] = new Entry(stamp.Size, stamp.Modified.Ticks, sha);
         }
         return sha;
+    }
+
+    /// <summary>
+    /// Whether an earlier run saw this file, with the same size and time, end without a line break and left it for later:
+    /// a file that has not changed since is complete as it is.
+    /// </summary>
+    public bool WasUnterminated(string name) => seen.GetValueOrDefault(name)?.Unterminated == true;
+
+    /// <summary>Remembers that the file, as seen now, ends without a line break.</summary>
+    public void MarkUnterminated(string name)
+    {
+        if (seen.TryGetValue(name, out var entry))
+        {
+            seen[name] = entry with { Unterminated = true };
+        }
     }
 
     /// <summary>Writes the files seen by this run (a file that left landing leaves the index); a failure only costs the next run a hashing pass.</summary>

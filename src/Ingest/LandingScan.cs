@@ -1,94 +1,8 @@
 using System.IO.Enumeration;
-using ICSharpCode.SharpZipLib.GZip;
 using ICSharpCode.SharpZipLib.Zip;
 using Mono.Unix;
 
 namespace NbaLake.Ingest;
-
-/// <summary>
-/// A landed file and the source it was matched to: a CSV, a gzipped CSV (<c>games.csv.gz</c>), or a CSV inside a zip
-/// archive (<paramref name="Member"/>, the entry's full name).
-/// </summary>
-public sealed record LandedFile(string Path, SourceDefinition Source, string? Member = null)
-{
-    /// <summary>The name lineage records (<c>_source_file</c>): the file's name, or <c>archive.zip!member.csv</c>.</summary>
-    public string Name => Member is null ? System.IO.Path.GetFileName(Path) : $"{System.IO.Path.GetFileName(Path)}!{Member}";
-
-    /// <summary>Whether the CSV is read through a decompressor (its size on disk says little about its rows).</summary>
-    public bool Compressed => Member is not null || Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>
-    /// The CSV's bytes, decompressed as they are read: nothing is unpacked to disk. SharpZipLib's readers check the
-    /// CRC-32 and length of what they inflate and throw at the end of a damaged member (<see cref="IsDamage"/>); .NET's
-    /// GZipStream and ZipArchive end quietly at a cut or pass corrupt deflate data, which would ingest part of a file.
-    /// </summary>
-    public Stream Open()
-    {
-        if (Member is null)
-        {
-            var file = File.OpenRead(Path);
-            return Compressed ? new GZipInputStream(file) : file;
-        }
-        var archive = new ZipFile(Path);
-        try
-        {
-            var entry = archive.GetEntry(Member) ?? throw new FileNotFoundException($"{Name} is no longer in the archive", Name);
-            return new MemberStream(archive, entry);
-        }
-        catch
-        {
-            ((IDisposable)archive).Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>Whether an exception while reading <see cref="Open"/> says the archive is damaged (cut off, bad CRC, not the format).</summary>
-    public static bool IsDamage(Exception e) =>
-        e is InvalidDataException or EndOfStreamException or ICSharpCode.SharpZipLib.SharpZipBaseException;
-
-    /// <summary>
-    /// A zip member's stream that checks, at its end, the CRC-32 and length the archive records for the member (the
-    /// zip readers do not: a corrupt member would end early or read wrong bytes), and closes its archive with it.
-    /// </summary>
-    private sealed class MemberStream(ZipFile archive, ZipEntry entry) : Stream
-    {
-        private readonly Stream member = archive.GetInputStream(entry);
-        private readonly ICSharpCode.SharpZipLib.Checksum.Crc32 crc = new();
-        private long length;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => Check(buffer, offset, member.Read(buffer, offset, count));
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        private int Check(byte[] buffer, int offset, int read)
-        {
-            crc.Update(new ArraySegment<byte>(buffer, offset, read));
-            length += read;
-            if (read == 0 && (length != entry.Size || crc.Value != entry.Crc))
-            {
-                throw new InvalidDataException($"member {entry.Name} is damaged: {length} bytes with CRC-32 {crc.Value:x8} where the archive records {entry.Size} bytes with {entry.Crc:x8}");
-            }
-            return read;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                member.Dispose();
-                ((IDisposable)archive).Dispose();
-            }
-            base.Dispose(disposing);
-        }
-    }
-}
 
 /// <summary>
 /// What the landing folder holds: the files to ingest, the entries refused with the reason, and the entries that
@@ -125,28 +39,33 @@ public static class LandingScan
                 ignored.Add(Ignored(name, options));
                 continue;
             }
-            if (Problem(path, name) is { } problem)
+            var (problem, identity) = Inspect(path, name);
+            if (problem is not null)
             {
                 refused.Add($"{name}: refused, {problem}");
             }
             else if (archive)
             {
-                Members(path, name, options, files, refused, ignored);
+                Members(path, name, identity, options, files, refused, ignored);
             }
             else
             {
-                files.Add(new LandedFile(path, source!));
+                files.Add(new LandedFile(path, source!, Identity: identity));
             }
         }
         return new LandingContents(files, refused, ignored);
     }
 
     /// <summary>The CSV members of a zip archive, read from its central directory (no member is unpacked).</summary>
-    private static void Members(string path, string name, SourcesOptions options, List<LandedFile> files, List<string> refused, List<string> ignored)
+    private static void Members(string path, string name, FileIdentity? identity, SourcesOptions options, List<LandedFile> files, List<string> refused, List<string> ignored)
     {
         try
         {
-            using var zip = new ZipFile(path);
+            using var zip = new ZipFile(LandedFile.OpenRegular(path, identity, name), leaveOpen: false);
+            foreach (var folder in zip.Cast<ZipEntry>().Where(e => e.IsDirectory && Match(Path.GetFileName(e.Name.TrimEnd('/')), options) is not null))
+            {
+                ignored.Add($"{name}!{folder.Name}: ignored, it is a folder inside the archive whose name matches a source glob, not a CSV file: put the CSV files themselves in the archive");
+            }
             var entries = zip.Cast<ZipEntry>().Where(e => e.IsFile).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
             if (entries.GroupBy(e => e.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
             {
@@ -167,13 +86,21 @@ public static class LandingScan
                 }
                 else
                 {
-                    files.Add(new LandedFile(path, source, entry.Name));
+                    files.Add(new LandedFile(path, source, entry.Name, identity));
                 }
             }
         }
         catch (Exception e) when (LandedFile.IsDamage(e))
         {
             refused.Add($"{name}: refused, it is not a readable zip archive ({e.Message}): land it again, whole");
+        }
+        catch (LandingChangedException e)
+        {
+            refused.Add(e.Message);
+        }
+        catch (FileNotFoundException)
+        {
+            // gone meanwhile: nothing to read, nothing to say
         }
     }
 
@@ -187,41 +114,45 @@ public static class LandingScan
         .Select(s => s.Source)
         .FirstOrDefault();
 
-    private static string? Problem(string path, string name)
+    /// <summary>
+    /// Why an entry is refused without being opened (null when it is a regular file), and the identity of the file the
+    /// scan saw (<c>lstat</c>): reading opens that very file or refuses it (<see cref="LandedFile.OpenRegular"/>).
+    /// </summary>
+    private static (string? Problem, FileIdentity? Identity) Inspect(string path, string name)
     {
         var info = new FileInfo(path);
         if (info.LinkTarget is not null)
         {
-            return $"it is a symbolic link (to {info.LinkTarget}): land the file itself, so what was ingested cannot change under the link";
+            return ($"it is a symbolic link (to {info.LinkTarget}): land the file itself, so what was ingested cannot change under the link", null);
         }
         if (Directory.Exists(path))
         {
-            return "it is a folder, not a file: land the CSV files themselves in the landing folder";
+            return ("it is a folder, not a file: land the CSV files themselves in the landing folder", null);
         }
         if (name.Contains('\uFFFD', StringComparison.Ordinal))
         {
-            return "its name is not valid UTF-8: rename it (lineage records the name as text)";
+            return ("its name is not valid UTF-8: rename it (lineage records the name as text)", null);
         }
         if (name.Contains("..", StringComparison.Ordinal))
         {
-            return "its name contains '..': rename it (no path-like names in lineage)";
+            return ("its name contains '..': rename it (no path-like names in lineage)", null);
         }
         if (OperatingSystem.IsWindows() || UnixFileSystemInfo.GetFileSystemEntry(path) is not { Exists: true } entry)
         {
-            return null; // a file gone meanwhile is left to the read, which defers it
+            return (null, null); // a file gone meanwhile is left to the read, which defers it
         }
         if (!entry.IsRegularFile)
         {
             // A pipe would block the read for ever (holding the lake's lock); a device never ends.
-            return $"it is a {Kind(entry.FileType)}, not a regular file, and was not opened: land the CSV file itself";
+            return ($"it is a {Kind(entry.FileType)}, not a regular file, and was not opened: land the CSV file itself", null);
         }
         if (entry.LinkCount > 1)
         {
             // Another name of the same bytes may be anywhere on the disk (a password file, say): nothing of it is
             // read, not even its header for an error message.
-            return $"it is a hard link ({entry.LinkCount} names for the same file) and was not opened: land a copy of the file, so what was ingested cannot change under another name";
+            return ($"it is a hard link ({entry.LinkCount} names for the same file) and was not opened: land a copy of the file, so what was ingested cannot change under another name", null);
         }
-        return null;
+        return (null, new FileIdentity((ulong)entry.Device, (ulong)entry.Inode));
     }
 
     private static string Kind(FileTypes type) => type switch

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace NbaLake.Ingest;
 
 /// <summary>How one source's files are found and read (<c>Sources:&lt;Source&gt;</c> in pipeline.json).</summary>
@@ -31,6 +33,20 @@ public sealed record SourceOptions
     /// <c>windows-1252</c> (what spreadsheet programs on Windows save), <c>latin1</c> or <c>utf-16</c>.
     /// </summary>
     public string Encoding { get; init; } = "utf-8";
+
+    /// <summary>
+    /// The longest record, in bytes, that is read (default 1 MiB = 1,048,576, far above any real box-score line of a few
+    /// hundred bytes). A longer record is rejected as <c>record_too_long</c> with its length and first 4,096 bytes, and
+    /// reading goes on, so memory stays bounded whatever lands; a header longer than this refuses the file.
+    /// </summary>
+    [Range(MinMaxRecordBytes, MaxMaxRecordBytes)]
+    public int MaxRecordBytes { get; init; } = DefaultMaxRecordBytes;
+
+    /// <summary>The default of <see cref="MaxRecordBytes"/>: 1 MiB.</summary>
+    public const int DefaultMaxRecordBytes = 1 << 20;
+
+    /// <summary>The range <see cref="MaxRecordBytes"/> may take: 4 KiB to 256 MiB.</summary>
+    public const int MinMaxRecordBytes = 1 << 12, MaxMaxRecordBytes = 1 << 28;
 
     /// <summary>The encodings <see cref="Encoding"/> may name.</summary>
     public static IReadOnlyList<string> Encodings { get; } = ["utf-8", "windows-1252", "latin1", "utf-16"];

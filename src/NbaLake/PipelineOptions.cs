@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using NbaLake.Ingest;
 using NbaLake.Publish;
 using NbaLake.Storage;
@@ -14,6 +15,7 @@ public sealed record LakeOptions
     public string Landing { get; init; } = "";
 
     /// <summary>How many versions of each table stay restorable (the current one included). Default 10; at least 1.</summary>
+    [Range(1, int.MaxValue)]
     public int KeepVersions { get; init; } = 10;
 }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
@@ -39,6 +40,10 @@ public static class Settings
         {
             // A named pipe would block the read for ever.
             throw new SettingsException($"{path} is not a regular file (a pipe or a device?): make the settings a plain JSON file.");
+        }
+        if (File.Exists(path) && DuplicateKey(path) is { } duplicate)
+        {
+            throw new SettingsException(duplicate);
         }
         var extra = new Dictionary<string, string?>();
         if (lake is not null)
@@ -101,6 +106,58 @@ public static class Settings
                 yield return new(name[prefix.Length..].Replace("__", ":", StringComparison.Ordinal), (string?)variable.Value);
             }
         }
+    }
+
+    /// <summary>
+    /// A key given twice in the settings file (keys are case-insensitive), with both lines: the configuration reader
+    /// would refuse it without saying where, or let the later one win.
+    /// </summary>
+    private static string? DuplicateKey(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var objects = new Stack<(string Path, Dictionary<string, long> Keys)>();
+        var names = new Stack<string>();
+        string? pending = null;
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        objects.Push((pending ?? "", new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase)));
+                        pending = null;
+                        break;
+                    case JsonTokenType.EndObject:
+                        objects.Pop();
+                        break;
+                    case JsonTokenType.StartArray:
+                        pending = null;
+                        break;
+                    case JsonTokenType.PropertyName:
+                        var (parent, keys) = objects.Peek();
+                        var name = reader.GetString()!;
+                        var line = 1 + bytes.AsSpan(0, (int)reader.TokenStartIndex).Count((byte)'\n');
+                        var key = parent.Length == 0 ? name : $"{parent}:{name}";
+                        if (keys.TryGetValue(name, out var first))
+                        {
+                            return $"{path}: the key {key} is given twice, on lines {first} and {line}: keep one of them (only one can hold the setting).";
+                        }
+                        keys[name] = line;
+                        pending = key;
+                        break;
+                    default:
+                        pending = null;
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null; // not valid JSON: the configuration reader says where
+        }
+        return null;
     }
 
     private static PipelineOptions Bind(IConfiguration config)
@@ -173,6 +230,17 @@ public static class Settings
                 var names = Enum.GetNames(property.PropertyType).Select(n => n.ToLowerInvariant()).ToArray();
                 throw new SettingsException($"{child.Path} must be {string.Join(", ", names[..^1])} or {names[^1]} (got \"{value}\").");
             }
+            if (property.PropertyType == typeof(int) && child.Value is { } number
+                && !int.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+            {
+                // The binder would name System.Int32; the allowed values are what a person needs.
+                throw new SettingsException($"{child.Path} must be {WholeNumber(property)} (got \"{number}\").");
+            }
+            if (property.PropertyType.IsGenericType && typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType) && child.Value is { } single)
+            {
+                throw new SettingsException(
+                    $"{child.Path} must be a list: in pipeline.json [\"{single}\"], on the command line --{child.Path}:0={single} (then :1, :2 … for more) (got the single value \"{single}\").");
+            }
             if (property.PropertyType.IsClass && property.PropertyType != typeof(string) && !property.PropertyType.IsGenericType)
             {
                 CheckKeys(child, property.PropertyType);
@@ -187,10 +255,9 @@ public static class Settings
         {
             errors.Add("Lake:Root must name a folder (default \"lake\").");
         }
-        if (options.Lake.KeepVersions < 1)
-        {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"Lake:KeepVersions must be a whole number of at least 1 (got {options.Lake.KeepVersions})."));
-        }
+        CheckRanges(options.Lake, "Lake", errors);
+        CheckRanges(options.Sources, "Sources", errors);
+        CheckRanges(options.Publish, "Publish", errors);
         foreach (var source in Sources.All)
         {
             var key = "Sources:" + source.Name switch { "games" => "Games", "game_details" => "GameDetails", _ => "Teams" };
@@ -216,14 +283,6 @@ public static class Settings
             }
         }
         var p = options.Publish;
-        if (p.StretchGames < 1)
-        {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"Publish:StretchGames must be a whole number of at least 1 (got {p.StretchGames})."));
-        }
-        if (p.StreakThreshold < 0)
-        {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"Publish:StreakThreshold must be a whole number of at least 0 (got {p.StreakThreshold})."));
-        }
         if (string.IsNullOrWhiteSpace(p.StreakPlayer))
         {
             errors.Add("Publish:StreakPlayer must name a player (default \"LeBron James\").");
@@ -237,6 +296,31 @@ public static class Settings
             throw new SettingsException(string.Join(Environment.NewLine, errors));
         }
     }
+
+    /// <summary>Every whole-number setting of an options object (and of the options objects it holds) within its <see cref="RangeAttribute"/>.</summary>
+    private static void CheckRanges(object options, string path, List<string> errors)
+    {
+        foreach (var property in options.GetType().GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+        {
+            var key = $"{path}:{property.Name}";
+            if (property.PropertyType == typeof(int) && property.GetCustomAttributes(typeof(RangeAttribute), true).FirstOrDefault() is RangeAttribute range
+                && property.GetValue(options) is int value && !range.IsValid(value))
+            {
+                errors.Add(string.Create(CultureInfo.InvariantCulture, $"{key} must be {WholeNumber(property)} (got {value})."));
+            }
+            else if (property.PropertyType.IsClass && property.PropertyType.Namespace?.StartsWith("NbaLake", StringComparison.Ordinal) == true
+                && property.GetIndexParameters().Length == 0 && property.GetValue(options) is { } nested)
+            {
+                CheckRanges(nested, key, errors);
+            }
+        }
+    }
+
+    /// <summary>What a whole-number setting may be, from its <see cref="RangeAttribute"/>: "a whole number of at least 1".</summary>
+    private static string WholeNumber(System.Reflection.PropertyInfo property) =>
+        property.GetCustomAttributes(typeof(RangeAttribute), true).FirstOrDefault() is RangeAttribute { Minimum: int min, Maximum: int max }
+            ? max == int.MaxValue ? $"a whole number of at least {min}" : $"a whole number from {min} to {max}"
+            : "a whole number";
 
     private static bool IsDateFormat(string format)
     {

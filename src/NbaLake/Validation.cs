@@ -53,6 +53,12 @@ public sealed class Validation(PipelineOptions options, LakeLayout layout, TextW
                     output.WriteLine($"  REFUSED   {name}: refused, the archive is damaged ({e.Message}): land it again, whole");
                     continue;
                 }
+                catch (LandingChangedException e)
+                {
+                    refused++;
+                    output.WriteLine($"  REFUSED   {e.Message}");
+                    continue;
+                }
                 if (sha is null)
                 {
                     output.WriteLine($"  gone      {name}: it disappeared while being checked");
@@ -68,6 +74,11 @@ public sealed class Validation(PipelineOptions options, LakeLayout layout, TextW
                 {
                     refused++;
                     output.WriteLine($"  REFUSED   {result.Refusal}");
+                    continue;
+                }
+                if (result.Unterminated)
+                {
+                    output.WriteLine($"  defer     {name} ({source.Name}): its last line has no line break (still being written?): a run leaves it for the next run, and takes it whole once it ends with one (or as it is, if a later run finds it unchanged)");
                     continue;
                 }
                 output.WriteLine(string.Create(Inv, $"  ingest    {name} ({source.Name}): {result.Records:N0} records"));

@@ -101,7 +101,8 @@ public static class Answers
             Question = string.Format(En, "How many games in a row did {0} score over {1} points?", player, threshold),
             SourceTable = PlayerScoringStreaks.Table.Name,
         };
-        var best = streaks.Where(r => string.Equals(r.PlayerName, player, StringComparison.Ordinal))
+        // The setting is matched ignoring case and surrounding spaces; the answer names the player as the data spells it.
+        var best = streaks.Where(r => string.Equals(r.PlayerName, player.Trim(), StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(r => r.GamesPlayed).ThenBy(r => r.PlayerId).FirstOrDefault();
         if (best is null)
         {
@@ -110,9 +111,9 @@ public static class Answers
         }
         (row.PlayerId, row.PlayerName, row.Value, row.StartDate, row.EndDate) = (best.PlayerId, best.PlayerName, best.LongestStreak, best.StreakStartDate, best.StreakEndDate);
         row.Answer = best.LongestStreak == 0
-            ? string.Format(En, "{0} never scored over {1} points in a game.", player, threshold)
+            ? string.Format(En, "{0} never scored over {1} points in a game.", best.PlayerName, threshold)
             : string.Format(En, "{0} scored over {1} points in {2:N0} games in a row, from {3} to {4}.",
-                player, threshold, best.LongestStreak, Day(best.StreakStartDate!.Value), Day(best.StreakEndDate!.Value));
+                best.PlayerName, threshold, best.LongestStreak, Day(best.StreakStartDate!.Value), Day(best.StreakEndDate!.Value));
         return row;
     }
 

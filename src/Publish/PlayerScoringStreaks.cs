@@ -37,7 +37,7 @@ public static class PlayerScoringStreaks
             }
             var s = Players.TryGetValue(row.PlayerId, out var x) ? x : Players[row.PlayerId] = new Summary { FirstDate = row.GameDate };
             s.Add(row.GameDate, row.Pts > threshold);
-            if (row.PlayerName == streakPlayer || Named.ContainsKey(row.PlayerId))
+            if (string.Equals(row.PlayerName, streakPlayer.Trim(), StringComparison.OrdinalIgnoreCase) || Named.ContainsKey(row.PlayerId))
             {
                 (Named.TryGetValue(row.PlayerId, out var g) ? g : Named[row.PlayerId] = []).Add((row.GameDate, row.GameId, row.Pts ?? 0));
             }

@@ -16,6 +16,9 @@ public static class Columnar
     /// <summary>Row groups hold at most this many rows (readers parallelise and skip by row group).</summary>
     public const int MaxRowGroupRows = 1 << 20;
 
+    /// <summary>The longest min or max value a column's statistics hold (Arrow's default, said here on purpose).</summary>
+    public const ulong MaxStatisticsBytes = 4096;
+
     /// <summary>Dates are <see cref="DateOnly"/>, as in the rest of the lake.</summary>
     public static LogicalTypeFactory Types { get; } = new() { DateAsDateOnly = true };
 
@@ -26,6 +29,8 @@ public static class Columnar
             .Compression(Compression.Snappy)
             .EnableDictionary()
             .EnableStatistics()
+            // A text value longer than this gets no min/max statistics: a long raw record is stored once, not three times.
+            .SetMaxStatisticsSize(MaxStatisticsBytes)
             .MaxRowGroupLength(MaxRowGroupRows)
             .CreatedBy("NbaLake (ParquetSharp " + typeof(ParquetFileWriter).Assembly.GetName().Version + ")")
             .Build();

@@ -6,7 +6,11 @@ namespace NbaLake.Tests.Host;
 public class CliTests
 {
     [Theory(Timeout = Timeouts.Job)]
-    [InlineData("--Publish:StretchGames=abc", "Bad setting: Failed to convert configuration value 'abc' at 'Publish:StretchGames' to type 'System.Int32'.")]
+    [InlineData("--Publish:StretchGames=abc", "Publish:StretchGames must be a whole number of at least 1 (got \"abc\").")]
+    [InlineData("--Publish:StretchGames=2147483648", "Publish:StretchGames must be a whole number of at least 1 (got \"2147483648\").")]
+    [InlineData("--Publish:StretchGames=30.5", "Publish:StretchGames must be a whole number of at least 1 (got \"30.5\").")]
+    [InlineData("--Sources:Games:MaxRecordBytes=12", "Sources:Games:MaxRecordBytes must be a whole number from 4096 to 268435456 (got 12).")]
+    [InlineData("--Publish:SeasonTypes=Playoffs", "Publish:SeasonTypes must be a list: in pipeline.json [\"Playoffs\"], on the command line --Publish:SeasonTypes:0=Playoffs (then :1, :2 … for more) (got the single value \"Playoffs\").")]
     [InlineData("--Publish:StretchGames=0", "Publish:StretchGames must be a whole number of at least 1 (got 0).")]
     [InlineData("--Publish:StreakThreshold=-1", "Publish:StreakThreshold must be a whole number of at least 0 (got -1).")]
     [InlineData("--Publish:SeasonTypes:0=Regular",
@@ -18,7 +22,7 @@ public class CliTests
     [InlineData("--Publish:StreakPlayer=", "Publish:StreakPlayer must name a player (default \"LeBron James\").")]
     [InlineData("--Nonsense:Key=1", "Unknown setting section 'Nonsense': the sections are Lake, Sources, Publish, Quality.")]
     [InlineData("--Sources:Games:Encodings:0=x",
-        "Unknown setting 'Sources:Games:Encodings': the keys of Sources:Games are Glob, Delimiter, DateFormats, MinutesFormat, Mode, Encoding.")]
+        "Unknown setting 'Sources:Games:Encodings': the keys of Sources:Games are Glob, Delimiter, DateFormats, MinutesFormat, Mode, Encoding, MaxRecordBytes.")]
     public async Task Bad_setting_stops_the_job_with_exit_code_2_naming_the_key(string setting, string expected)
     {
         using var lake = new TempLake();

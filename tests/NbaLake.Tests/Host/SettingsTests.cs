@@ -15,7 +15,7 @@ public class SettingsTests
 
         var (bad, message) = await ValidateAsync(lake, ("NBALAKE_CHROMIUM", "/usr/bin/chromium"), ("NBALAKE_Publish__StretchGames", "abc"));
         Assert.Equal(ExitCodes.BadUsage, bad);
-        Assert.Contains("Failed to convert configuration value 'abc' at 'Publish:StretchGames'", message, StringComparison.Ordinal);
+        Assert.Contains("Publish:StretchGames must be a whole number of at least 1 (got \"abc\").", message, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = Timeouts.Job)]
@@ -30,6 +30,19 @@ public class SettingsTests
         Assert.Equal(ExitCodes.BadUsage, code);
         Assert.Contains($"{config}: not valid JSON settings at line 5, position 3: '\"' is invalid after a value. Expected either ',', '}}', or ']'.", output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(lake.Lake), "nothing may be written when the settings are bad");
+    }
+
+    [Fact(Timeout = Timeouts.Job)]
+    public async Task A_key_given_twice_in_the_settings_file_is_refused_naming_the_key_and_both_lines()
+    {
+        using var lake = new TempLake(landing: Repo.Fixture("small"));
+        var config = Path.Combine(lake.Root, "pipeline.json");
+        File.WriteAllText(config, "{\n  \"Publish\": {\n    \"StretchGames\": 82,\n    \"StreakPlayer\": \"x\",\n    \"stretchgames\": 90\n  }\n}\n");
+
+        var (code, output) = await lake.RunAsync("validate", "--config", config);
+
+        Assert.Equal(ExitCodes.BadUsage, code);
+        Assert.Contains($"nbalake: {config}: the key Publish:stretchgames is given twice, on lines 3 and 5: keep one of them (only one can hold the setting).", output, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = Timeouts.Job)]

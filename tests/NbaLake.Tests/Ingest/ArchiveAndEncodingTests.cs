@@ -125,7 +125,7 @@ public class ArchiveAndEncodingTests
         Assert.Equal(ExitCodes.Success, (await lake.RunAsync("run")).ExitCode);
         var reject = lake.Query("bronze", "_rejects", "SELECT reason, detail, raw_bytes FROM {t}").Single().Split(" | ");
         Assert.Equal("invalid_utf8", reject[0]);
-        Assert.Equal("PLAYER_NAME holds bytes that are not utf-8: save the file as UTF-8 and land it again (a file already read is not read again when a setting changes), or set the encoding of files to come (Sources:<Source>:Encoding: utf-8, windows-1252, latin1, utf-16)", reject[1]);
+        Assert.Equal("PLAYER_NAME holds bytes that are not utf-8: save the file as UTF-8 and land it again (a file already read is not read again when a setting changes), or set the encoding of files to come (Sources:GameDetails:Encoding: utf-8, windows-1252, latin1, utf-16)", reject[1]);
         var line = details.AsSpan(details.AsSpan().IndexOf((byte)'\n') + 1).ToArray()[..^1];
         Assert.Equal(line, Convert.FromBase64String(reject[2])); // the record's bytes exactly, though its text is not UTF-8
 

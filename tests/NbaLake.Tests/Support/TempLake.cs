@@ -55,6 +55,20 @@ public sealed class TempLake : IDisposable
     /// <summary>Runs <c>nbalake &lt;command&gt; --lake … [--landing …] [--quiet]</c> plus <paramref name="extra"/>.</summary>
     public async Task<(int ExitCode, string Output)> RunAsync(string command, params string[] extra)
     {
+        using var output = new StringWriter();
+        var code = await Cli.InvokeAsync([.. Arguments(command, extra, quiet: true)], output, TestContext.Current.CancellationToken);
+        return (code, output.ToString());
+    }
+
+    /// <summary>
+    /// Runs <c>nbalake &lt;command&gt;</c> as <see cref="RunAsync(string, string[])"/> does, but not quiet, printing to
+    /// <paramref name="output"/>: every log line goes through it as it is written, so a test can act at a given line.
+    /// </summary>
+    public async Task<int> RunAsync(TextWriter output, string command, params string[] extra) =>
+        await Cli.InvokeAsync([.. Arguments(command, extra, quiet: false)], output, TestContext.Current.CancellationToken);
+
+    private List<string> Arguments(string command, string[] extra, bool quiet)
+    {
         List<string> args = [command, "--lake", Lake];
         if (!extra.Contains("--config"))
         {
@@ -62,7 +76,7 @@ public sealed class TempLake : IDisposable
             File.WriteAllText(Path.Combine(Root, "none.json"), "{}");
             args.AddRange(["--config", Path.Combine(Root, "none.json")]);
         }
-        if (command is "run" or "ingest" or "transform" or "publish")
+        if (quiet && command is "run" or "ingest" or "transform" or "publish")
         {
             args.Add("--quiet");
         }
@@ -71,9 +85,7 @@ public sealed class TempLake : IDisposable
             args.AddRange(["--landing", Landing]);
         }
         args.AddRange(extra);
-        using var output = new StringWriter();
-        var code = await Cli.InvokeAsync([.. args], output, TestContext.Current.CancellationToken);
-        return (code, output.ToString());
+        return args;
     }
 
     /// <summary>Runs the ingest step itself through the runner (no host), for tests that look at its report.</summary>
