@@ -27,7 +27,7 @@ public sealed partial class Cli
             {
                 return ExitCodes.BadUsage;
             }
-            var store = new TableStore(layout, "catalog", Logger.None);
+            var store = OpenStore(layout, "catalog");
             var catalog = await LakeTables.CatalogAsync(store, ct);
             CatalogTable? only = null;
             if (parsed.GetValue(table) is { } name && (only = catalog.Find(name)) is null)
@@ -54,7 +54,7 @@ public sealed partial class Cli
             {
                 return ExitCodes.BadUsage;
             }
-            var store = new TableStore(layout, "status", Logger.None);
+            var store = OpenStore(layout, "status");
             await stdout.WriteLineAsync($"Lake {layout.Root}");
             await stdout.WriteLineAsync(Row("table", "version", "rows", "files", "last commit (UTC)", "operation"));
             foreach (var table in store.Tables())
@@ -94,7 +94,7 @@ public sealed partial class Cli
             {
                 return ExitCodes.BadUsage;
             }
-            var store = new TableStore(layout, "history", Logger.None, options.Lake.KeepVersions);
+            var store = OpenStore(layout, "history", options.Lake.KeepVersions);
             await stdout.WriteLineAsync($"History of {table} (files of the last {options.Lake.KeepVersions} versions are kept: those whose files are intact can be restored)");
             await stdout.WriteLineAsync(Row("version", "committed (UTC)", "operation", "rows", "files (new)", "run id", "restorable"));
             var damaged = new List<string>();
@@ -137,7 +137,7 @@ public sealed partial class Cli
                 await stderr.WriteLineAsync($"nbalake: the lake is busy: {holder} holds it; try again when it has finished.");
                 return ExitCodes.LakeBusy;
             }
-            var store = new TableStore(layout, runId, Logger.None, options.Lake.KeepVersions);
+            var store = OpenStore(layout, runId, options.Lake.KeepVersions);
             store.Recover();
             var version = parsed.GetValue(versionOption);
             if (!store.History(table).Any(c => c.Version == version) || !store.IsKept(table, version))
@@ -171,7 +171,7 @@ public sealed partial class Cli
             {
                 return ExitCodes.BadUsage;
             }
-            var store = new TableStore(layout, "verify", Logger.None, options.Lake.KeepVersions);
+            var store = OpenStore(layout, "verify", options.Lake.KeepVersions);
             if (store.Tables().Count == 0)
             {
                 await stderr.WriteLineAsync($"nbalake verify: no table in '{layout.Root}' (no commit log under {layout.Meta}): is --lake or Lake:Root right?");
@@ -226,10 +226,22 @@ public sealed partial class Cli
         }
     }
 
-    private async Task WriteDamageAsync(IReadOnlyList<TableDamage> damaged, LakeLayout layout)
+    private Task WriteDamageAsync(IReadOnlyList<TableDamage> damaged, LakeLayout layout) => WriteDamageAsync(new LakeDamagedException(damaged), layout);
+
+    private async Task WriteDamageAsync(LakeDamagedException damaged, LakeLayout layout)
     {
-        await stderr.WriteLineAsync($"nbalake: the lake is damaged, its files are not what the commit log says: {string.Join(". ", damaged)}.");
-        await stderr.WriteLineAsync($"To fix: {Failures.Fix(new LakeDamagedException(damaged), layout)}");
+        await stderr.WriteLineAsync(damaged is LakeHistoryLostException lost
+            ? $"nbalake: the lake is damaged. {lost.Message}"
+            : $"nbalake: the lake is damaged, its files are not what the commit log says: {string.Join(". ", damaged.Damage)}.");
+        await stderr.WriteLineAsync($"To fix: {Failures.Fix(damaged, layout)}");
+    }
+
+    /// <summary>A store on the lake for a command that reads it; a lake whose history is lost stops the command (exit 6, by the caller's handler).</summary>
+    private static TableStore OpenStore(LakeLayout layout, string purpose, int keepVersions = 10)
+    {
+        var store = new TableStore(layout, purpose, Logger.None, keepVersions);
+        store.ThrowIfHistoryLost();
+        return store;
     }
 
     private readonly Argument<string> TableArgument = new("table") { Description = "The table, as layer.name (gold.answers) or a name that is unique (answers)." };
@@ -253,7 +265,7 @@ public sealed partial class Cli
 
     private bool TryFindTable(LakeLayout layout, string name, out TableId table)
     {
-        var tables = new TableStore(layout, "find", Logger.None).Tables();
+        var tables = OpenStore(layout, "find").Tables();
         var matches = tables.Where(t => t.ToString() == name || t.Name == name).ToList();
         if (matches.Count == 1)
         {

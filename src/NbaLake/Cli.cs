@@ -69,7 +69,7 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
             // A file that cannot be read is often a damaged one (cut, changed, or gone): then the damage is the message.
             if (aboutLake && Failures.DamageBehind(e, new TableStore(layout, "check", Serilog.Core.Logger.None)) is { } damaged)
             {
-                await WriteDamageAsync(damaged.Damage, layout);
+                await WriteDamageAsync(damaged, layout);
                 return ExitCodes.LakeDamaged;
             }
             if (!Failures.IsExpected(e))
@@ -229,6 +229,7 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
             {
                 return ExitCodes.BadUsage;
             }
+            OpenStore(layout, "answers");
             var answers = await PublishStage.ReadAnswersAsync(layout, ct);
             if (answers.Count == 0 && new TableStore(layout, "answers", Serilog.Core.Logger.None).DamagedTables() is var damaged
                 && damaged.Where(d => d.Table == Answers.Table).ToList() is { Count: > 0 } answersDamage)

@@ -47,6 +47,7 @@ public static class Failures
         var cause = e.GetBaseException();
         return cause switch
         {
+            LakeHistoryLostException lost => lost.Fix,
             // An older version of a table whose current one is damaged too is repaired by the same fix: one sentence per table.
             LakeDamagedException damaged => string.Join(" ", damaged.Damage
                 .Where(d => d.Current || !damaged.Damage.Any(c => c.Current && c.Table == d.Table)).Select(d => FixOf(d, layout)).Distinct()),

@@ -28,6 +28,8 @@ public enum Stages
 /// </summary>
 public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore store, IServiceProvider services, ILogger log, TextWriter output)
 {
+    private bool historyLost;
+
     /// <summary>The rows the last run recorded in <c>_ops/pipeline_runs</c> (for the run summary).</summary>
     public IReadOnlyList<PipelineRunRow> LastRun { get; private set; } = [];
 
@@ -63,6 +65,12 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         var code = await RunStagesAsync(stages, runs, rebuild ?? [], ct);
         var rows = runs.Finish(code);
         LastRun = [.. rows];
+        if (historyLost)
+        {
+            // Not even the run's own row: the next commit would start the ops table's history again.
+            log.Information("Finished {Stages} with exit code {ExitCode}: nothing was committed", stages.ToString(), code);
+            return code;
+        }
         await RecordAsync(rows, deadRun, ct);
         if (code != ExitCodes.LakeDamaged)
         {
@@ -81,6 +89,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         var layers = StageLayers.Where(s => stages.HasFlag(s.Stage)).Select(s => s.Layer).ToHashSet(StringComparer.Ordinal);
         try
         {
+            store.ThrowIfHistoryLost(rebuild);
             store.Recover();
             store.MarkForRebuild(rebuild);
             CheckFiles();
@@ -113,6 +122,12 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
             using var _ = LogContext.PushProperty("Stage", e.Step);
             log.Fatal("A quality rule with policy fail was broken; silver and gold keep their last version: {Message}. To fix: correct the data the example points at, or set the rule's policy (Quality:<rule> in pipeline.json) to warn or quarantine", gate.Message);
             return ExitCodes.QualityFailed;
+        }
+        catch (LakeHistoryLostException lost)
+        {
+            historyLost = true;
+            log.Fatal("The lake is damaged, so this run stopped before writing anything. {Message} To fix: {Fix}", lost.Message, Failures.Fix(lost, layout));
+            return ExitCodes.LakeDamaged;
         }
         catch (Exception e) when (e is not OperationCanceledException && Failures.DamageBehind(e, store) is { } damaged)
         {

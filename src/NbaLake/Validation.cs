@@ -32,6 +32,7 @@ public sealed class Validation(PipelineOptions options, LakeLayout layout, TextW
 
         var refused = landing.Refused.Count;
         var store = new TableStore(layout, "validate", Serilog.Core.Logger.None);
+        store.ThrowIfHistoryLost();
         // The preview's rows carry a batch id shaped like a run's, so rules that read the ingest day from it (a game
         // dated more than a year after its ingest) judge them as the run would today.
         var batch = RunId.New(DateTime.UtcNow);

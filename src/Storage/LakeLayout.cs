@@ -8,7 +8,10 @@ namespace NbaLake.Storage;
 public sealed record LakeLayout(string Root, string Landing)
 {
     /// <summary>Job-private state (versions, commit logs, the lock): never below a table folder.</summary>
-    public string Meta => Path.Combine(Root, "_meta");
+    public string Meta => Path.Combine(Root, MetaFolderName);
+
+    /// <summary>The name of <see cref="Meta"/> in the lake root.</summary>
+    public const string MetaFolderName = "_meta";
 
     /// <summary>One JSON log file per run.</summary>
     public string Logs => Path.Combine(Root, "logs");

@@ -22,6 +22,7 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
     private readonly HashSet<TableId> rebuilding = [];
     private readonly VersionCheck check = new();
     private readonly Lock gate = new();
+    private readonly LakeManifest manifest = new(layout);
 
     /// <summary>The run this store commits for: the batch id of what it appends.</summary>
     public string RunId { get; } = runId;
@@ -124,6 +125,87 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
 
     /// <summary>Whether a version's files are still kept (the last <c>keepVersions</c> are), damaged or not.</summary>
     public bool IsKept(TableId table, int version) => Directory.Exists(Layout.VersionFolder(table, version));
+
+    /// <summary>
+    /// The tables whose history is lost: named by the lake's manifest (<see cref="LakeManifest"/>) but with no commit log,
+    /// or a log that ends before the version the manifest records; and table folders (links into the versions) with no
+    /// log behind them, for a lake that lost its manifest too. Empty for an intact lake and for a new one.
+    /// </summary>
+    public IReadOnlyList<TableDamage> LostHistory()
+    {
+        var lost = new List<TableDamage>();
+        var logged = Tables().ToDictionary(t => t.ToString(), t => TableLog.List(Layout, t).Entries.LastOrDefault(), StringComparer.Ordinal);
+        foreach (var (name, version) in manifest.Tables ?? new Dictionary<string, int>())
+        {
+            var table = new TableId(name[..name.IndexOf('.', StringComparison.Ordinal)], name[(name.IndexOf('.', StringComparison.Ordinal) + 1)..]);
+            var last = logged.GetValueOrDefault(name);
+            if (last == 0)
+            {
+                var log = Layout.LogFolder(table);
+                lost.Add(new TableDamage(table, version, true,
+                    [$"{LakeManifest.FileName} records it at v{version}, but its commit log {log} is {(Directory.Exists(log) ? "empty" : "gone")}"]));
+            }
+            else if (last < version)
+            {
+                lost.Add(new TableDamage(table, version, true,
+                    [$"its commit log {Layout.LogFolder(table)} ends at v{last}, but {LakeManifest.FileName} records v{version}: the entries after v{last} are gone"]));
+            }
+        }
+        foreach (var folder in TableLinks().Where(t => !logged.ContainsKey(t.ToString()) && !lost.Any(l => l.Table == t)))
+        {
+            lost.Add(new TableDamage(folder, 0, true, [$"{Layout.TableFolder(folder)} is a table's folder, but its commit log {Layout.LogFolder(folder)} is gone"]));
+        }
+        return lost;
+    }
+
+    /// <summary>
+    /// Stops a command on a lake whose history is lost (<see cref="LostHistory"/>), with what to do, before it reads or
+    /// writes anything. Tables in <paramref name="rebuilding"/> (<c>nbalake rebuild</c>) are let through: they are built
+    /// again from the layer below as new tables, and the manifest forgets their old versions.
+    /// </summary>
+    public void ThrowIfHistoryLost(IReadOnlyCollection<TableId>? rebuilding = null)
+    {
+        var lost = LostHistory();
+        foreach (var table in lost.Where(l => rebuilding?.Contains(l.Table) == true).Select(l => l.Table))
+        {
+            log.Warning("The history of {Table} is lost: it is built again from the layer below, as a new table from v1 (its old versions are gone)", table.ToString());
+            manifest.Forget(table);
+        }
+        var left = lost.Where(l => rebuilding?.Contains(l.Table) != true).ToList();
+        if (left.Count > 0)
+        {
+            // The highest folder that is gone, or each table's: one path to restore, where one does it.
+            var tablesFolder = Path.GetDirectoryName(Path.GetDirectoryName(Layout.TableMeta(left[0].Table)))!;
+            var paths = !Directory.Exists(Layout.Meta) ? $"'{Layout.Meta}'"
+                : !Directory.Exists(tablesFolder) ? $"'{tablesFolder}'"
+                : string.Join(", ", left.Select(l => $"'{Layout.TableMeta(l.Table)}'").Distinct());
+            throw new LakeHistoryLostException(left,
+                $"restore the lost folders ({paths}) from a copy of the lake: cp -a, rsync -aH and tar keep its links and versions, so copy the whole lake back or just those folders. " +
+                "Without a copy the history cannot be recovered, and no run starts these tables again on its own: for silver and gold tables, 'nbalake rebuild <layer>' builds them again " +
+                "from the layer below as new tables (from v1; their old versions are gone), which needs that layer's history intact; bronze has no layer below it, so for a lost bronze table " +
+                "move the lake aside and run again with every file ever landed in landing, which builds a new lake.");
+        }
+    }
+
+    /// <summary>Table folders below the lake root that are links into the versions (whatever their logs say).</summary>
+    private IEnumerable<TableId> TableLinks()
+    {
+        if (!Directory.Exists(Layout.Root))
+        {
+            yield break;
+        }
+        var versions = Path.Combine(LakeLayout.MetaFolderName, "tables");
+        foreach (var layer in Directory.EnumerateDirectories(Layout.Root).Where(d => Path.GetFileName(d) != LakeLayout.MetaFolderName))
+        {
+            foreach (var entry in Directory.EnumerateFileSystemEntries(layer))
+            {
+                if (new FileInfo(entry).LinkTarget is { } target && target.Contains(versions, StringComparison.Ordinal))
+                {
+                    yield return new TableId(Path.GetFileName(layer), Path.GetFileName(entry));
+                }
+            }
+        }
+    }
 
     /// <summary>Every table that has a commit log, by layer then name.</summary>
     public IReadOnlyList<TableId> Tables()
@@ -259,6 +341,7 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
             added, removed, schema ?? current?.Schema ?? [], inputs, metaChanges);
         TableLog.WriteEntry(Layout, table, entry);
         pending.Done();
+        manifest.Record(table, version);
         var state = TableState.Apply(current, entry);
         lock (gate)
         {
@@ -388,6 +471,14 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
                     log.Warning("Pointed {Table} at its last committed version v{Version}: a run died between commit and switch", table.ToString(), last);
                     PointTableAt(table, last);
                 }
+            }
+        }
+        foreach (var table in Tables())
+        {
+            // A lake from before manifests gets one; a commit whose manifest update a crash cut off is recorded.
+            if (TableLog.List(Layout, table).Entries.LastOrDefault() is > 0 and var last)
+            {
+                manifest.Record(table, last);
             }
         }
         lock (gate)

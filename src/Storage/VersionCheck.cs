@@ -85,7 +85,7 @@ public sealed record TableDamage(TableId Table, int Version, bool Current, IRead
 }
 
 /// <summary>The lake's files are not what its commit logs say (a file missing, cut short or changed): no retry fixes that.</summary>
-public sealed class LakeDamagedException(IReadOnlyList<TableDamage> damage)
+public class LakeDamagedException(IReadOnlyList<TableDamage> damage)
     : IOException("Damaged: " + string.Join(". ", damage.Select(d => d.ToString())) + ".")
 {
     public IReadOnlyList<TableDamage> Damage { get; } = damage;

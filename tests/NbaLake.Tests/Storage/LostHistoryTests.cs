@@ -1,0 +1,104 @@
+using NbaLake.Storage;
+using NbaLake.Tests.Support;
+
+namespace NbaLake.Tests.Storage;
+
+/// <summary>
+/// A lake knows what it holds (lake.json): a lost history (the commit logs deleted, one table's log deleted or cut
+/// short) stops every command with exit 6 and the fix, instead of a run starting the tables again at v1 (issue 16).
+/// </summary>
+public class LostHistoryTests
+{
+    private static readonly string[] ReadingCommands = ["status", "verify", "answers", "catalog"];
+
+    [Theory(Timeout = Timeouts.Job)]
+    [InlineData("_meta/tables")]
+    [InlineData("_meta")]
+    public async Task Deleting_the_commit_logs_stops_every_command_with_exit_6_and_a_run_commits_nothing(string deleted)
+    {
+        using var lake = await RanAsync();
+        Directory.Delete(Path.Combine(lake.Lake, deleted), recursive: true);
+        foreach (var file in Directory.EnumerateFiles(lake.Landing))
+        {
+            File.Delete(file); // landing may be cleaned after a run: a run must not start again from it
+        }
+        var before = Tree(lake);
+
+        var (run, output) = await lake.RunAsync("run");
+
+        Assert.Equal(ExitCodes.LakeDamaged, run);
+        Assert.Contains("The history of _ops.pipeline_runs, _ops.quality, bronze._rejects, bronze.game_details, bronze.games, gold.agg_game_details, gold.answers, gold.player_scoring_streaks, gold.team_best_stretch, silver._rejects, silver.fct_game_details, silver.games is lost: "
+            + $"_ops.pipeline_runs: lake.json records it at v1, but its commit log {Path.Combine(lake.Lake, "_meta", "tables", "_ops", "pipeline_runs", "log")} is gone", output, StringComparison.Ordinal);
+        Assert.Contains($"and so for the 10 other table(s). To fix: restore the lost folders ('{Path.Combine(lake.Lake, "_meta", "tables")}') from a copy of the lake", output, StringComparison.Ordinal);
+        Assert.Equal(before, Tree(lake));
+        foreach (var command in ReadingCommands.Append("validate"))
+        {
+            var (code, message) = await lake.RunAsync(command, command == "validate" ? ["--landing", lake.Landing] : []);
+            Assert.True(code == ExitCodes.LakeDamaged, $"{command}: {message}");
+            Assert.Contains("nbalake: the lake is damaged. The history of ", message, StringComparison.Ordinal);
+            Assert.Contains("'nbalake rebuild <layer>' builds them again from the layer below as new tables", message, StringComparison.Ordinal);
+        }
+        var (history, said) = await lake.RunAsync("history", "gold.answers");
+        Assert.Equal(ExitCodes.LakeDamaged, history);
+        Assert.Contains("is lost", said, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = Timeouts.Job)]
+    public async Task One_tables_lost_log_stops_the_run_and_rebuild_builds_it_again_from_the_layer_below()
+    {
+        using var lake = await RanAsync();
+        var answers = lake.Query("gold", "answers", "SELECT question_id, answer FROM {t} ORDER BY 1");
+        Directory.Delete(Path.Combine(lake.Lake, "_meta", "tables", "silver", "games", "log"), recursive: true);
+
+        var (run, output) = await lake.RunAsync("run");
+        var (rebuild, rebuilt) = await lake.RunAsync("rebuild", "silver");
+
+        Assert.Equal(ExitCodes.LakeDamaged, run);
+        Assert.Contains("The history of silver.games is lost", output, StringComparison.Ordinal);
+        Assert.True(rebuild == ExitCodes.Success, rebuilt);
+        Assert.Equal(answers, lake.Query("gold", "answers", "SELECT question_id, answer FROM {t} ORDER BY 1"));
+        Assert.Equal(ExitCodes.Success, (await lake.RunAsync("status")).ExitCode);
+    }
+
+    [Fact(Timeout = Timeouts.Job)]
+    public async Task A_commit_log_cut_short_is_a_lost_history_not_an_older_table()
+    {
+        using var lake = await RanAsync();
+        lake.Land("games_details_2.csv", Csv.File(Csv.DetailsHeader, Csv.Detail("21900001", playerId: "9", name: "Second Drop")));
+        Assert.Equal(ExitCodes.Success, (await lake.RunAsync("run")).ExitCode);
+        File.Delete(Path.Combine(lake.Lake, "_meta", "tables", "gold", "answers", "log", "000002.json"));
+
+        var (code, output) = await lake.RunAsync("status");
+
+        Assert.Equal(ExitCodes.LakeDamaged, code);
+        Assert.Contains("ends at v1, but lake.json records v2: the entries after v1 are gone", output, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = Timeouts.Job)]
+    public async Task A_lake_without_a_manifest_gets_one_from_its_logs_and_a_new_lake_is_no_lost_history()
+    {
+        using var fresh = new TempLake();
+        var (status, said) = await fresh.RunAsync("status");
+        Assert.True(status == ExitCodes.Success, said);
+
+        using var lake = await RanAsync();
+        var manifest = Path.Combine(lake.Lake, LakeManifest.FileName);
+        var written = File.ReadAllText(manifest);
+        File.Delete(manifest); // a lake written before lake.json existed
+
+        Assert.Equal(ExitCodes.Success, (await lake.RunAsync("status")).ExitCode);
+        Assert.False(File.Exists(manifest), "a command that only reads writes nothing");
+        Assert.Equal(ExitCodes.Success, (await lake.RunAsync("run")).ExitCode);
+        // The run's own row made _ops.pipeline_runs v2; every other table is as the first run left it.
+        Assert.Equal(written.Replace("\"_ops.pipeline_runs\": 1", "\"_ops.pipeline_runs\": 2", StringComparison.Ordinal), File.ReadAllText(manifest));
+    }
+
+    private static Task<TempLake> RanAsync() =>
+        TempLake.RanAsync(Csv.File(Csv.GamesHeader, Csv.Game("21900001")), Csv.File(Csv.DetailsHeader, Csv.Detail("21900001"), "21900001,bad"));
+
+    /// <summary>Every path below the lake but its run logs and lock, with sizes: what a run that commits nothing leaves alone.</summary>
+    private static List<string> Tree(TempLake lake) =>
+        [.. Directory.EnumerateFileSystemEntries(lake.Lake, "*", SearchOption.AllDirectories)
+            .Where(p => !p.StartsWith(Path.Combine(lake.Lake, "logs"), StringComparison.Ordinal) && !Path.GetFileName(p).StartsWith("lock", StringComparison.Ordinal))
+            .Select(p => $"{Path.GetRelativePath(lake.Lake, p)} {(File.Exists(p) ? new FileInfo(p).Length : -1)}").Order(StringComparer.Ordinal)];
+}
