@@ -96,9 +96,10 @@ public class LostHistoryTests
     private static Task<TempLake> RanAsync() =>
         TempLake.RanAsync(Csv.File(Csv.GamesHeader, Csv.Game("21900001")), Csv.File(Csv.DetailsHeader, Csv.Detail("21900001"), "21900001,bad"));
 
-    /// <summary>Every path below the lake but its run logs and lock, with sizes: what a run that commits nothing leaves alone.</summary>
+    /// <summary>Every file and link below the lake but its run logs and lock, with sizes: what a run that commits nothing leaves alone.</summary>
     private static List<string> Tree(TempLake lake) =>
         [.. Directory.EnumerateFileSystemEntries(lake.Lake, "*", SearchOption.AllDirectories)
-            .Where(p => !p.StartsWith(Path.Combine(lake.Lake, "logs"), StringComparison.Ordinal) && !Path.GetFileName(p).StartsWith("lock", StringComparison.Ordinal))
-            .Select(p => $"{Path.GetRelativePath(lake.Lake, p)} {(File.Exists(p) ? new FileInfo(p).Length : -1)}").Order(StringComparer.Ordinal)];
+            .Where(p => !p.StartsWith(Path.Combine(lake.Lake, "logs"), StringComparison.Ordinal) && !Path.GetFileName(p).StartsWith("lock", StringComparison.Ordinal)
+                && (File.Exists(p) || new FileInfo(p).LinkTarget is not null))
+            .Select(p => $"{Path.GetRelativePath(lake.Lake, p)} {new FileInfo(p).Length}").Order(StringComparer.Ordinal)];
 }
