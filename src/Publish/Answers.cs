@@ -110,6 +110,7 @@ public static class Answers
             return row;
         }
         (row.PlayerId, row.PlayerName, row.Value, row.StartDate, row.EndDate) = (best.PlayerId, best.PlayerName, best.LongestStreak, best.StreakStartDate, best.StreakEndDate);
+        row.Question = string.Format(En, "How many games in a row did {0} score over {1} points?", best.PlayerName, threshold);
         row.Answer = best.LongestStreak == 0
             ? string.Format(En, "{0} never scored over {1} points in a game.", best.PlayerName, threshold)
             : string.Format(En, "{0} scored over {1} points in {2:N0} games in a row, from {3} to {4}.",

@@ -231,6 +231,16 @@ public class HostileLandingTests
             output, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = Timeouts.Job)]
+    public async Task The_streak_player_setting_matches_ignoring_case_and_spaces_and_the_answer_spells_the_name_as_the_data_does()
+    {
+        using var lake = await TempLake.RanAsync(Csv.File(Csv.GamesHeader, GoodGame), Csv.File(Csv.DetailsHeader, Csv.Detail("21900001")),
+            "--Publish:StreakPlayer= lebron JAMES ");
+
+        Assert.Equal(["2544 | LeBron James | How many games in a row did LeBron James score over 10 points? | LeBron James scored over 10 points in 1 games in a row, from October 22, 2019 to October 22, 2019."],
+            lake.Query("gold", "answers", "SELECT player_id, player_name, question, answer FROM {t} WHERE question_id = 'q5'"));
+    }
+
     /// <summary>A console for the job that runs an action once, synchronously, when a log line holding <c>trigger</c> is written.</summary>
     private sealed class ActAtLine(string trigger, Action act) : StringWriter
     {
