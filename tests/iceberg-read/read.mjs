@@ -4,7 +4,7 @@
 //
 //   node read.mjs rows <table URL> [metadata file name]   one JSON object: snapshot, columns, rows (values as text), opened
 //   node read.mjs watch <table URL>...                      reads the tables over and over until stdin closes: one JSON line a read
-//   node read.mjs avro <file>...                            one JSON line per Avro file: its records (decoded by avsc) and problems
+//   node read.mjs avro <file>...                            one JSON line per Avro file: its records (decoded by avsc), problems, locations
 import { readFile } from 'node:fs/promises'
 import { icebergMetadata, icebergRead } from 'icebird'
 import avro from 'avsc'
@@ -15,12 +15,8 @@ globalThis.fetch = async (url, init) => {
   if (!String(url).startsWith('file://')) throw new Error(`not a file:// URL: ${url}`)
   const path = decodeURIComponent(new URL(url).pathname)
   opened.add(path)
-  let bytes
-  try {
-    bytes = await readFile(path)
-  } catch (e) {
-    return new Response(`${e.code}: ${path}`, { status: 404, statusText: 'Not Found' })
-  }
+  // A missing file fails the fetch (as a network error would): icebird reads some responses without checking their status.
+  const bytes = await readFile(path)
   const range = new Headers(init?.headers).get('Range')
   if (range) {
     const [, start, end] = /bytes=(\d+)-(\d*)/.exec(range)
@@ -68,6 +64,7 @@ function missingIds(type, where, problems) {
 async function checkAvro(file) {
   return new Promise(resolve => {
     const problems = []
+    const locations = []
     let records = 0
     let header
     avro.createFileDecoder(file)
@@ -77,16 +74,25 @@ async function checkAvro(file) {
         missingIds(schema, schema.name, problems)
         if (!['null', 'deflate'].includes(codec)) problems.push(`codec ${codec}`)
       })
-      .on('data', () => records++)
+      .on('data', record => {
+        records++
+        const location = record.manifest_path ?? record.data_file?.file_path
+        if (location) locations.push(location)
+      })
       .on('error', e => resolve({ file, records, problems: [...problems, e.message] }))
-      .on('end', () => resolve({ file, records, problems, keys: Object.keys(header?.meta ?? {}) }))
+      .on('end', () => resolve({ file, records, problems, keys: Object.keys(header?.meta ?? {}), locations }))
   })
 }
 
 const [command, ...args] = process.argv.slice(2)
 if (command === 'rows') {
-  const result = await read(args[0], args[1])
-  process.stdout.write(JSON.stringify({ ...result, opened: [...opened].sort() }) + '\n')
+  try {
+    const result = await read(args[0], args[1])
+    process.stdout.write(JSON.stringify({ ...result, opened: [...opened].sort() }) + '\n')
+  } catch (e) {
+    process.stdout.write(JSON.stringify({ error: e.message, opened: [...opened].sort() }) + '\n')
+    process.exitCode = 1
+  }
 } else if (command === 'watch') {
   let open = true
   process.stdin.on('end', () => { open = false }).resume()

@@ -113,7 +113,7 @@ public class LakeIntegrityTests
     {
         using var lake = await BuiltLakeAsync();
         var silver = lake.Table("silver", "games");
-        File.Copy(Directory.EnumerateFiles(silver).First(), Path.Combine(silver, "part-extra.parquet"));
+        File.Copy(Directory.EnumerateFiles(Path.Combine(silver, "data")).First(), Path.Combine(silver, "part-extra.parquet"));
 
         var (code, output) = await lake.RunAsync("run");
 
@@ -277,7 +277,7 @@ public class LakeIntegrityTests
         using var copy = new TempLake();
         CopyFollowingLinks(lake.Lake, copy.Lake);
         var folder = copy.Table("gold", "answers");
-        File.AppendAllText(Directory.EnumerateFiles(folder).Single(), "x");
+        File.AppendAllText(Directory.EnumerateFiles(Path.Combine(folder, "data")).Single(), "x");
 
         var (code, output) = await copy.RunAsync("run");
 
@@ -326,7 +326,7 @@ public class LakeIntegrityTests
         using var lake = new TempLake();
         lake.LandFolder(Repo.Fixture("small"));
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
-        foreach (var file in Directory.GetFiles(lake.Table("gold", "answers"), "*.parquet"))
+        foreach (var file in Directory.GetFiles(lake.Table("gold", "answers"), "*.parquet", SearchOption.AllDirectories))
         {
             File.Delete(file);
         }
