@@ -149,6 +149,7 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
             Directory.Delete(folder, recursive: true); // left by a run that died before committing it
         }
         Directory.CreateDirectory(folder);
+        Directory.CreateDirectory(Layout.IcebergFolder(table)); // the link below never dangles, even before the first metadata
         FileOps.LinkIcebergFolder(folder);
         return new PendingVersion(this, table, current, folder);
     }

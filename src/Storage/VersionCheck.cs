@@ -38,7 +38,8 @@ public sealed class VersionCheck
         var metadata = LakeLayout.IcebergFolderName + "/";
         foreach (var extra in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'))
-            .Where(p => !p.StartsWith(metadata, StringComparison.Ordinal) && !state.Files.ContainsKey(p)).Order(StringComparer.Ordinal))
+            .Where(p => !p.StartsWith(metadata, StringComparison.Ordinal) && p != LakeLayout.IcebergFolderName && !state.Files.ContainsKey(p))
+            .Order(StringComparer.Ordinal))
         {
             problems.Add($"{extra} is not in the log");
         }

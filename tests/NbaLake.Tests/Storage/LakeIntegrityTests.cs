@@ -236,7 +236,7 @@ public class LakeIntegrityTests
         var (run, runOutput) = await lake.RunAsync("run");
 
         Assert.Equal(ExitCodes.LakeDamaged, answers);
-        Assert.Contains("gold.answers v1 (current): part-00000-", answersOutput, StringComparison.Ordinal);
+        Assert.Contains("gold.answers v1 (current): data/part-00000-", answersOutput, StringComparison.Ordinal);
         Assert.Contains("its SHA-256 differs", answersOutput, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.LakeDamaged, run);
         Assert.Contains("run 'nbalake rebuild gold'", runOutput, StringComparison.Ordinal);
@@ -334,7 +334,7 @@ public class LakeIntegrityTests
         var (code, output) = await lake.RunAsync("answers");
 
         Assert.Equal(ExitCodes.LakeDamaged, code);
-        Assert.Matches(@"gold\.answers v\d+ \(current\): part-\d+-[0-9a-f]{16}\.parquet is missing", output);
+        Assert.Matches(@"gold\.answers v\d+ \(current\): data/part-\d+-[0-9a-f]{16}\.parquet is missing", output);
         Assert.Contains("To fix: For gold.answers: run 'nbalake rebuild gold'", output, StringComparison.Ordinal);
         Assert.DoesNotContain("yet", output, StringComparison.Ordinal);
         NoStackTrace(output);
