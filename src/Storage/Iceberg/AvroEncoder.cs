@@ -35,18 +35,21 @@ public sealed class AvroEncoder
         return this;
     }
 
+    /// <summary>An Avro <c>boolean</c>: one byte.</summary>
     public AvroEncoder Flag(bool value)
     {
         buffer.Write([(byte)(value ? 1 : 0)]);
         return this;
     }
 
+    /// <summary>An Avro <c>string</c>: its UTF-8 length, then its UTF-8 bytes.</summary>
     public AvroEncoder Text(string value)
     {
         var bytes = Encoding.UTF8.GetBytes(value);
         return Bytes(bytes);
     }
 
+    /// <summary>Avro <c>bytes</c>: the length, then the bytes.</summary>
     public AvroEncoder Bytes(ReadOnlySpan<byte> value)
     {
         Number(value.Length);
