@@ -73,6 +73,10 @@ internal static partial class FileOps
     {
         var path = Path.Combine(versionFolder, LakeLayout.IcebergFolderName);
         var target = Path.Combine("..", LakeLayout.IcebergFolderName);
+        if (Directory.Exists(TempLinkPath(path)) && !IsLink(TempLinkPath(path)))
+        {
+            Directory.Delete(TempLinkPath(path), recursive: true); // a copy a swap below left when its run was killed
+        }
         var info = new DirectoryInfo(path);
         if (info.LinkTarget == target)
         {

@@ -264,6 +264,11 @@ public class LakeIntegrityTests
         LakeCheck.SameBytes(gold, LakeCheck.GoldBytes(copy.Lake));
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(copy.Lake, "gold"), ".*"));
         Assert.Equal(0, (await copy.RunAsync("verify")).ExitCode);
+        // The copy made every version's metadata link a folder: each is the link again, and the metadata names the copy.
+        Assert.Equal(Path.Combine("..", "metadata"), new DirectoryInfo(Path.Combine(copy.Lake, "_meta", "tables", "gold", "answers", "v000001", "metadata")).LinkTarget);
+        var answers = await Icebird.RowsAsync(copy.Table("gold", "answers"));
+        Assert.Equal(5, answers.Rows.Count);
+        Assert.All(answers.Opened, p => Assert.StartsWith(copy.Lake + "/", p, StringComparison.Ordinal));
         lake.Land("games_details_more.csv", Csv.File(Csv.DetailsHeader, Csv.Detail("21900004", pts: "99.0")));
         copy.LandFolder(lake.Landing);
         Assert.Equal(0, (await copy.RunAsync("run")).ExitCode);
