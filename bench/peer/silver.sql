@@ -16,7 +16,7 @@ WITH typed AS (
         CAST(TRY_CAST(trim(pts_away) AS DECIMAL(18, 3)) AS INTEGER) AS pts_away,
         CASE trim(home_team_wins) WHEN '1' THEN true WHEN '0' THEN false END AS home_team_wins,
         _source_line
-    FROM read_parquet('${lake}/bronze/games/*.parquet')
+    FROM read_parquet('${lake}/bronze/games/**/*.parquet')
 )
 SELECT * EXCLUDE (_source_line)
 FROM typed
@@ -52,7 +52,7 @@ WITH typed AS (
         CAST(TRY_CAST("to" AS DECIMAL(18, 3)) AS INTEGER) AS turnovers, CAST(TRY_CAST(pf AS DECIMAL(18, 3)) AS INTEGER) AS pf,
         CAST(TRY_CAST(pts AS DECIMAL(18, 3)) AS INTEGER) AS pts, CAST(TRY_CAST(plus_minus AS DECIMAL(18, 3)) AS INTEGER) AS plus_minus,
         _source_line
-    FROM read_parquet('${lake}/bronze/game_details/*.parquet')
+    FROM read_parquet('${lake}/bronze/game_details/**/*.parquet')
 )
 SELECT
     d.game_id, g.game_date, g.season, g.season_type, d.team_id, d.team_abbreviation, d.team_city,

@@ -17,6 +17,13 @@ public sealed record LakeOptions
     /// <summary>How many versions of each table stay restorable (the current one included). Default 10; at least 1.</summary>
     [Range(1, int.MaxValue)]
     public int KeepVersions { get; init; } = 10;
+
+    /// <summary>
+    /// The root that locations in the tables' Iceberg metadata start with, for a lake read somewhere else than where it
+    /// is written (a lake synced to object storage: <c>s3://bucket/lake</c>). Default empty: the lake's own absolute path
+    /// as a <c>file://</c> URI, rewritten by the next run when the lake has moved.
+    /// </summary>
+    public string MetadataRoot { get; init; } = "";
 }
 
 /// <summary>All settings of the job, bound from pipeline.json, <c>NBALAKE_</c> environment variables and <c>--Section:Key=value</c>.</summary>

@@ -87,7 +87,7 @@ public static class Settings
         var baseDir = Path.GetDirectoryName(path)!;
         var root = Path.GetFullPath(options.Lake.Root, baseDir);
         var landingDir = options.Lake.Landing.Length == 0 ? Path.Combine(root, "landing") : Path.GetFullPath(options.Lake.Landing, baseDir);
-        return (options, new LakeLayout(root, landingDir));
+        return (options, new LakeLayout(root, landingDir, options.Lake.MetadataRoot));
     }
 
     /// <summary>
@@ -258,6 +258,11 @@ public static class Settings
         CheckRanges(options.Lake, "Lake", errors);
         CheckRanges(options.Sources, "Sources", errors);
         CheckRanges(options.Publish, "Publish", errors);
+        if (options.Lake.MetadataRoot.Length > 0 && (!options.Lake.MetadataRoot.Contains("://", StringComparison.Ordinal)
+            || !Uri.TryCreate(options.Lake.MetadataRoot, UriKind.Absolute, out var uri) || uri.Scheme.Length < 2 || options.Lake.MetadataRoot.Any(char.IsWhiteSpace)))
+        {
+            errors.Add($"Lake:MetadataRoot must be empty (the lake's own path) or a URI with a scheme such as \"s3://bucket/lake\" or \"file:///srv/lake\" (got \"{options.Lake.MetadataRoot}\").");
+        }
         foreach (var source in Sources.All)
         {
             var key = "Sources:" + source.Name switch { "games" => "Games", "game_details" => "GameDetails", _ => "Teams" };

@@ -63,6 +63,42 @@ internal static partial class FileOps
 
     private const int AtCurrentDirectory = -100, RenameExchange = 2;
 
+    /// <summary>
+    /// Makes <c>metadata</c> in a version folder the relative link <c>../metadata</c> to the table's Iceberg metadata
+    /// folder (so <c>lake/&lt;layer&gt;/&lt;name&gt;/metadata/</c> resolves to it through the table link). A folder in its
+    /// place, a copy made by following links, is swapped for the link in one step where the system can, else removed
+    /// first. True when something had to change.
+    /// </summary>
+    public static bool LinkIcebergFolder(string versionFolder)
+    {
+        var path = Path.Combine(versionFolder, LakeLayout.IcebergFolderName);
+        var target = Path.Combine("..", LakeLayout.IcebergFolderName);
+        if (Directory.Exists(TempLinkPath(path)) && !IsLink(TempLinkPath(path)))
+        {
+            Directory.Delete(TempLinkPath(path), recursive: true); // a copy a swap below left when its run was killed
+        }
+        var info = new DirectoryInfo(path);
+        if (info.LinkTarget == target)
+        {
+            return false;
+        }
+        if (info.LinkTarget is not null)
+        {
+            DeleteLink(path);
+        }
+        else if (info.Exists)
+        {
+            if (SwapFolderForLink(path, target))
+            {
+                Directory.Delete(TempLinkPath(path), recursive: true);
+                return true;
+            }
+            Directory.Delete(path, recursive: true);
+        }
+        Directory.CreateSymbolicLink(path, target);
+        return true;
+    }
+
     /// <summary>Renames a file within one file system, replacing the target atomically.</summary>
     public static void ReplaceFile(string source, string target)
     {

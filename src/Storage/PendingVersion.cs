@@ -35,13 +35,23 @@ public sealed partial class PendingVersion : IDisposable
     /// <summary>The version folder files are written into.</summary>
     public string Folder { get; }
 
-    /// <summary>The full path of a new file of this version (its folder is created).</summary>
+    /// <summary>
+    /// The full path of a new file of this version (its folder is created): below <see cref="DataFolder"/> in the version
+    /// folder, so data and the Iceberg <c>metadata/</c> folder beside it never mix.
+    /// </summary>
     public string PathFor(string relativePath)
     {
-        var path = Path.Combine(Folder, relativePath);
+        var path = Path.Combine(Folder, DataFolder, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         return path;
     }
+
+    /// <summary>
+    /// The folder of a version's data files: <c>data/</c>, where file-system Iceberg tables keep theirs (DuckDB's
+    /// <c>allow_moved_paths</c> finds a moved table's files by it). Lakes written before keep their files at the top of
+    /// the version folder until a commit replaces them.
+    /// </summary>
+    public const string DataFolder = "data";
 
     /// <summary>
     /// Registers a file written at <see cref="PathFor"/>: flushes it to disk, records its size and SHA-256 and renames
@@ -55,14 +65,14 @@ public sealed partial class PendingVersion : IDisposable
         {
             throw new ArgumentException($"{Table}: {relativePath} is not a Parquet file name.", nameof(relativePath));
         }
-        var path = Path.Combine(Folder, relativePath);
+        var path = PathFor(relativePath);
         string sha;
         using (var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read))
         {
             stream.Flush(flushToDisk: true);
             sha = Convert.ToHexStringLower(SHA256.HashData(stream));
         }
-        var stored = StoredName(relativePath, sha);
+        var stored = DataFolder + "/" + StoredName(relativePath, sha);
         File.Move(path, Path.Combine(Folder, stored), overwrite: true);
         var file = new CommittedFile(stored, new FileInfo(Path.Combine(Folder, stored)).Length, sha, rows, Version, partition);
         lock (gate)
@@ -79,9 +89,16 @@ public sealed partial class PendingVersion : IDisposable
     public static string StoredName(string relativePath, string sha256) =>
         $"{relativePath[..^ParquetExtension.Length]}-{sha256[..HashDigits]}{ParquetExtension}";
 
-    /// <summary>The name a file was written under (the <c>relativePath</c> given to <see cref="Added"/>): the slot a new file replaces.</summary>
-    public static string Slot(string storedPath) =>
-        StoredSuffix().IsMatch(storedPath) ? StoredSuffix().Replace(storedPath, ParquetExtension) : storedPath;
+    /// <summary>
+    /// The name a file was written under (the <c>relativePath</c> given to <see cref="Added"/>): the slot a new file
+    /// replaces. A leading <c>data/</c> is not part of it, so a new file replaces the file of the same slot that a lake
+    /// written before <c>data/</c> keeps at the top of its version folder.
+    /// </summary>
+    public static string Slot(string storedPath)
+    {
+        var path = storedPath.StartsWith(DataFolder + "/", StringComparison.Ordinal) ? storedPath[(DataFolder.Length + 1)..] : storedPath;
+        return StoredSuffix().IsMatch(path) ? StoredSuffix().Replace(path, ParquetExtension) : path;
+    }
 
     private const string ParquetExtension = ".parquet";
     private const int HashDigits = 16;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using NbaLake.Storage.Iceberg;
 using Serilog;
 
 namespace NbaLake.Storage;
@@ -21,6 +22,7 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
     private readonly Dictionary<TableId, TableState?> states = [];
     private readonly HashSet<TableId> rebuilding = [];
     private readonly VersionCheck check = new();
+    private readonly IcebergTable iceberg = new(layout, log);
     private readonly Lock gate = new();
     private readonly LakeManifest manifest = new(layout);
 
@@ -229,6 +231,8 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
             Directory.Delete(folder, recursive: true); // left by a run that died before committing it
         }
         Directory.CreateDirectory(folder);
+        Directory.CreateDirectory(Layout.IcebergFolder(table)); // the link below never dangles, even before the first metadata
+        FileOps.LinkIcebergFolder(folder);
         return new PendingVersion(this, table, current, folder);
     }
 
@@ -354,6 +358,7 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
             HealKeptVersions(table, version, [.. files.Values.Where(f => f.AddedIn == version)]);
         }
         TableLog.WriteCheckpointIfDue(Layout, table, state);
+        WriteIceberg(table, state);
         DropOldVersions(table, version);
         var fresh = added.Where(f => f.AddedIn == version).ToList();
         foreach (var file in fresh)
@@ -411,6 +416,20 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
         var target = Path.GetRelativePath(Path.GetDirectoryName(link)!, Layout.VersionFolder(table, version));
         FileOps.PointLink(link, target);
     }
+
+    /// <summary>
+    /// The versions whose files stay: the last <c>keepVersions</c> up to <paramref name="current"/> that still have their
+    /// folder, oldest first. They are the snapshots of the table's Iceberg metadata.
+    /// </summary>
+    private List<int> KeptVersions(TableId table, int current) =>
+        [.. Enumerable.Range(Math.Max(1, current - keepVersions + 1), Math.Min(current, keepVersions)).Where(v => v == current || IsKept(table, v))];
+
+    /// <summary>
+    /// Writes the table's Iceberg metadata for its kept versions, <paramref name="state"/> current (the version hint last);
+    /// versions about to be dropped leave it first, so an Iceberg reader never finds a snapshot whose files are going.
+    /// </summary>
+    private void WriteIceberg(TableId table, TableState state) =>
+        iceberg.Write(table, KeptVersions(table, state.Version), v => v == state.Version ? state : StateAt(table, v)!);
 
     private void DropOldVersions(TableId table, int current)
     {
@@ -471,6 +490,7 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
                     log.Warning("Pointed {Table} at its last committed version v{Version}: a run died between commit and switch", table.ToString(), last);
                     PointTableAt(table, last);
                 }
+                RecoverIceberg(table, last);
             }
         }
         foreach (var table in Tables())
@@ -484,6 +504,30 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
         lock (gate)
         {
             states.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Makes the table's Iceberg metadata current from its log when it is not: missing (a lake written before it, or
+    /// deleted), stale (a run died between a commit and the version hint), or naming another root (the lake was moved or
+    /// copied, or <c>Lake:MetadataRoot</c> changed). Each kept version folder links the metadata folder again where a
+    /// copy made by following links (<c>cp -rL</c>) left a folder.
+    /// </summary>
+    private void RecoverIceberg(TableId table, int last)
+    {
+        var kept = KeptVersions(table, last);
+        foreach (var version in kept)
+        {
+            if (FileOps.LinkIcebergFolder(Layout.VersionFolder(table, version)))
+            {
+                log.Warning("Linked {Table} {Version}'s metadata folder again: it was missing or a copy", table.ToString(), LakeLayout.VersionName(version));
+            }
+        }
+        if (iceberg.Staleness(table, kept) is { } reason)
+        {
+            iceberg.Write(table, kept, v => StateAt(table, v)!);
+            log.Information("Wrote {Table}'s Iceberg metadata from its commit log (v{Version}, {Snapshots} snapshots): {Reason}",
+                table.ToString(), last, kept.Count, reason);
         }
     }
 

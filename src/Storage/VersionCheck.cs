@@ -34,8 +34,12 @@ public sealed class VersionCheck
                 problems.Add($"{file.Path} has other bytes than the log's (its SHA-256 differs)");
             }
         }
+        // The Iceberg metadata folder (a link to the table's, or a copy of it in a folder copied with cp -rL) is not data.
+        var metadata = LakeLayout.IcebergFolderName + "/";
         foreach (var extra in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).Where(p => !state.Files.ContainsKey(p)).Order(StringComparer.Ordinal))
+            .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'))
+            .Where(p => !p.StartsWith(metadata, StringComparison.Ordinal) && p != LakeLayout.IcebergFolderName && !state.Files.ContainsKey(p))
+            .Order(StringComparer.Ordinal))
         {
             problems.Add($"{extra} is not in the log");
         }

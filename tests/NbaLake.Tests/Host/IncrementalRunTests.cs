@@ -42,7 +42,7 @@ public class IncrementalRunTests
                 unknownGames.Add(duck.Rows($"SELECT count(*) FROM {Duck.ReadTable(lake.Table("silver", "_rejects"))} WHERE reason = 'unknown_game'")[0]);
             }
             var current = store.State(Details)!;
-            seasonsWritten.Add(string.Join(",", current.Files.Values.Where(f => f.AddedIn == current.Version).Select(f => f.Path.Split('/')[0])));
+            seasonsWritten.Add(string.Join(",", current.Files.Values.Where(f => f.AddedIn == current.Version).Select(f => PendingVersion.Slot(f.Path).Split('/')[0])));
         }
 
         Assert.Equal(["season=2018,season=2019", "season=2020", "season=2019,season=2020"], seasonsWritten);

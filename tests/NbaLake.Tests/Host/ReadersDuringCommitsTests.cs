@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using NbaLake.Generate;
 using NbaLake.Storage;
 using NbaLake.Tests.Support;
@@ -6,7 +7,10 @@ using Serilog.Core;
 
 namespace NbaLake.Tests.Host;
 
-/// <summary>What a reader sees while the job commits: always exactly one committed version of every table.</summary>
+/// <summary>
+/// What a reader sees while the job commits: always exactly one committed version of every table, whether it globs the
+/// Parquet files or reads the table as Iceberg.
+/// </summary>
 public class ReadersDuringCommitsTests
 {
     private static readonly string[] Tables =
@@ -31,6 +35,9 @@ public class ReadersDuringCommitsTests
         using var stop = new CancellationTokenSource();
         var readers = Enumerable.Range(0, 2).Select(r => Task.Run(() => Read(lake, r, seen, problems, retried, stop.Token)))
             .Append(Task.Run(() => Probe(lake, problems, stop.Token), TestContext.Current.CancellationToken)).ToList();
+        // And an Iceberg reader, icebird, reading each table's current snapshot through its metadata/ folder, over and over.
+        using var iceberg = Icebird.Watch(Tables.Select(t => Path.Combine(lake.Lake, t)));
+        var icebergReads = iceberg.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
 
         // Writers: drops of new games and box scores, a rerun with other settings, a restore, a roll forward. Between
         // two, the readers get to read every table a few times, however loaded the machine is (CI runs tests in parallel).
@@ -51,6 +58,9 @@ public class ReadersDuringCommitsTests
         await ReadsAsync(seen);
         await stop.CancelAsync();
         await Task.WhenAll(readers);
+        iceberg.StandardInput.Close();
+        await iceberg.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(Timeouts.Child, TestContext.Current.CancellationToken);
+        var snapshots = (await icebergReads).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
 
         Assert.True(problems.IsEmpty, string.Join("\n", problems));
         TestContext.Current.TestOutputHelper?.WriteLine($"{seen.Count} reads; {retried.Count} retried after a commit removed a listed file");
@@ -63,6 +73,14 @@ public class ReadersDuringCommitsTests
         });
         Assert.All(seen, s => Assert.True(counts[s.Table].Contains(s.Rows), $"{s.Table}: a reader counted {s.Rows} rows, no version has that many"));
         Assert.True(seen.Count >= 20 * Tables.Length, $"the readers read {seen.Count} times: too few to have overlapped the commits");
+        // Every Iceberg read is exactly the snapshot it names: the rows of that very version, never a mix, never an error.
+        Assert.All(snapshots, r => Assert.False(r.TryGetProperty("error", out var e), $"icebird: {r}: {e}"));
+        var rowsAt = Tables.ToDictionary(t => Icebird.Url(Path.Combine(lake.Lake, t)), t =>
+            store.History(new TableId(t.Split('/')[0], t.Split('/')[1])).ToDictionary(e => (long)e.Version, e => e.Rows));
+        Assert.All(snapshots, r => Assert.Equal(rowsAt[r.GetProperty("table").GetString()!][r.GetProperty("snapshot").GetInt64()], r.GetProperty("rows").GetInt64()));
+        var versionsSeen = snapshots.Select(r => (r.GetProperty("table").GetString(), r.GetProperty("snapshot").GetInt64())).Distinct().Count();
+        TestContext.Current.TestOutputHelper?.WriteLine($"{snapshots.Count} Iceberg reads of {versionsSeen} table versions");
+        Assert.True(versionsSeen > Tables.Length, $"icebird read {snapshots.Count} times but only {versionsSeen} table versions: too few to have overlapped the commits");
         LakeCheck.EveryTableIsOneCommittedVersion(lake.Lake);
     }
 
@@ -100,7 +118,8 @@ public class ReadersDuringCommitsTests
     /// see"): when a commit lands between DuckDB listing the files and opening them, the read fails with a missing
     /// file (names are content-addressed, so it can never open another version's bytes) and is retried; any other
     /// error is a problem. Reader 1 resolves the table's link first and globs that version folder, a snapshot read
-    /// that must never fail. Both list the folder too: never empty, never anything but Parquet files.
+    /// that must never fail. Both list the folder too: never empty, never anything but Parquet files (and the Iceberg
+    /// metadata folder, with no Parquet file in it).
     /// </summary>
     private static void Read(TempLake lake, int reader, ConcurrentBag<(string, long)> seen, ConcurrentQueue<string> problems,
         ConcurrentBag<string> retried, CancellationToken stop)
@@ -114,8 +133,10 @@ public class ReadersDuringCommitsTests
                 var folder = Path.Combine(lake.Lake, table);
                 try
                 {
-                    var listed = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToList();
-                    if (listed.Count == 0 || listed.Any(f => !f.EndsWith(".parquet", StringComparison.Ordinal)))
+                    // Data files, and the Iceberg metadata folder, which holds no Parquet file.
+                    var listed = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                        .Where(f => !LakeCheck.IsIcebergMetadata(Path.GetRelativePath(folder, f)) || f.EndsWith(".parquet", StringComparison.Ordinal)).ToList();
+                    if (listed.Count == 0 || listed.Any(f => !f.EndsWith(".parquet", StringComparison.Ordinal) || LakeCheck.IsIcebergMetadata(Path.GetRelativePath(folder, f))))
                     {
                         problems.Enqueue($"{table}: listing {listed.Count} files: {string.Join(", ", listed.Select(Path.GetFileName).Take(5))}");
                     }

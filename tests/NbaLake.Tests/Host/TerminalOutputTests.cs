@@ -48,7 +48,7 @@ public class TerminalOutputTests
         Assert.DoesNotContain("rows/s", plain.Output, StringComparison.Ordinal);
         Assert.Matches(@"\[\d\d:\d\d:\d\d INF\] ingest\s+Committed bronze\.games v1", plain.Output);
         Assert.DoesNotContain(" DBG] ", plain.Output, StringComparison.Ordinal);
-        Assert.Matches(@"\[\d\d:\d\d:\d\d DBG\] publish\s+Wrote gold\.answers/part-00000-[0-9a-f]{16}\.parquet: 5 rows", verbose.Output);
+        Assert.Matches(@"\[\d\d:\d\d:\d\d DBG\] publish\s+Wrote gold\.answers/data/part-00000-[0-9a-f]{16}\.parquet: 5 rows", verbose.Output);
         Assert.DoesNotContain(" INF] ", quiet.Output, StringComparison.Ordinal);
         Assert.Contains("\nThe answers\n  q1  Who scored the most points playing for one team?\n", quiet.Output, StringComparison.Ordinal);
         Assert.Contains("      LAL won the most games: 7 of the 8 it played.\n", quiet.Output, StringComparison.Ordinal);

@@ -90,7 +90,7 @@ public class IngestTests
         lake.Land("games_copy.csv", games);
         Assert.Equal(0, (await lake.RunAsync("ingest")).ExitCode);
 
-        Assert.Single(Directory.GetFiles(lake.Table("bronze", "games"), "*.parquet"));
+        Assert.Single(Directory.GetFiles(lake.Table("bronze", "games"), "*.parquet", SearchOption.AllDirectories));
     }
 
     [Fact(Timeout = Timeouts.Job)]

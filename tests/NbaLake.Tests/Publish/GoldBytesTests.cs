@@ -20,9 +20,10 @@ public class GoldBytesTests
 
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
 
-        // Keyed by the name each file was written under: its stored name adds the first digits of the same hash.
+        // Keyed by table and the name each file was written under: its stored name adds data/ and the first digits of the same hash.
         var hashes = LakeCheck.GoldBytes(lake.Lake)
-            .Select(f => $"{PendingVersion.Slot(f.Key.Replace('\\', '/'))}: {Convert.ToHexStringLower(SHA256.HashData(f.Value))}").ToArray();
+            .Select(f => (Table: f.Key.Replace('\\', '/').Split('/', 2)[0], File: f.Key.Replace('\\', '/').Split('/', 2)[1], f.Value))
+            .Select(f => $"{f.Table}/{PendingVersion.Slot(f.File)}: {Convert.ToHexStringLower(SHA256.HashData(f.Value))}").ToArray();
         SnapshotAssert.Match(hashes, "gold_bytes");
     }
 }

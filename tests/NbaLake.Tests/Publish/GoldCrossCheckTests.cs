@@ -21,7 +21,7 @@ public class GoldCrossCheckTests
 
         Assert.Empty(GoldSql.Compare(lake.Lake));
         using var duck = new Duck();
-        Assert.Equal(8L, Convert.ToInt64(duck.Scalar($"SELECT count(*) FROM read_parquet({Duck.Literal(Path.Combine(lake.Table("gold", "team_best_stretch"), "*.parquet"))})")));
+        Assert.Equal(8L, Convert.ToInt64(duck.Scalar($"SELECT count(*) FROM read_parquet({Duck.Literal(Path.Combine(lake.Table("gold", "team_best_stretch"), "**", "*.parquet"))})")));
     }
 
     [Fact(Timeout = Timeouts.Job)]
@@ -33,7 +33,7 @@ public class GoldCrossCheckTests
 
         Assert.Empty(GoldSql.Compare(lake.Lake, stretchGames: 41, streakThreshold: 15, seasonTypes: ["Regular Season", "Playoffs"]));
         using var duck = new Duck();
-        var agg = $"read_parquet({Duck.Literal(Path.Combine(lake.Table("gold", "agg_game_details"), "*.parquet"))})";
+        var agg = $"read_parquet({Duck.Literal(Path.Combine(lake.Table("gold", "agg_game_details"), "**", "*.parquet"))})";
         var teamGames = Convert.ToInt64(duck.Scalar($"SELECT sum(games_played)::BIGINT FROM {agg} WHERE agg_level = 'team'"));
         var silverGames = Convert.ToInt64(duck.Scalar($"SELECT count(*) FROM {Duck.ReadTable(lake.Table("silver", "games"))} WHERE season_type IN ('Regular Season', 'Playoffs')"));
         Assert.Equal(2 * silverGames, teamGames);

@@ -113,7 +113,7 @@ public class LakeIntegrityTests
     {
         using var lake = await BuiltLakeAsync();
         var silver = lake.Table("silver", "games");
-        File.Copy(Directory.EnumerateFiles(silver).First(), Path.Combine(silver, "part-extra.parquet"));
+        File.Copy(Directory.EnumerateFiles(Path.Combine(silver, "data")).First(), Path.Combine(silver, "part-extra.parquet"));
 
         var (code, output) = await lake.RunAsync("run");
 
@@ -236,7 +236,7 @@ public class LakeIntegrityTests
         var (run, runOutput) = await lake.RunAsync("run");
 
         Assert.Equal(ExitCodes.LakeDamaged, answers);
-        Assert.Contains("gold.answers v1 (current): part-00000-", answersOutput, StringComparison.Ordinal);
+        Assert.Contains("gold.answers v1 (current): data/part-00000-", answersOutput, StringComparison.Ordinal);
         Assert.Contains("its SHA-256 differs", answersOutput, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.LakeDamaged, run);
         Assert.Contains("run 'nbalake rebuild gold'", runOutput, StringComparison.Ordinal);
@@ -264,6 +264,11 @@ public class LakeIntegrityTests
         LakeCheck.SameBytes(gold, LakeCheck.GoldBytes(copy.Lake));
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(copy.Lake, "gold"), ".*"));
         Assert.Equal(0, (await copy.RunAsync("verify")).ExitCode);
+        // The copy made every version's metadata link a folder: each is the link again, and the metadata names the copy.
+        Assert.Equal(Path.Combine("..", "metadata"), new DirectoryInfo(Path.Combine(copy.Lake, "_meta", "tables", "gold", "answers", "v000001", "metadata")).LinkTarget);
+        var answers = await Icebird.RowsAsync(copy.Table("gold", "answers"));
+        Assert.Equal(5, answers.Rows.Count);
+        Assert.All(answers.Opened, p => Assert.StartsWith(copy.Lake + "/", p, StringComparison.Ordinal));
         lake.Land("games_details_more.csv", Csv.File(Csv.DetailsHeader, Csv.Detail("21900004", pts: "99.0")));
         copy.LandFolder(lake.Landing);
         Assert.Equal(0, (await copy.RunAsync("run")).ExitCode);
@@ -277,7 +282,7 @@ public class LakeIntegrityTests
         using var copy = new TempLake();
         CopyFollowingLinks(lake.Lake, copy.Lake);
         var folder = copy.Table("gold", "answers");
-        File.AppendAllText(Directory.EnumerateFiles(folder).Single(), "x");
+        File.AppendAllText(Directory.EnumerateFiles(Path.Combine(folder, "data")).Single(), "x");
 
         var (code, output) = await copy.RunAsync("run");
 
@@ -326,7 +331,7 @@ public class LakeIntegrityTests
         using var lake = new TempLake();
         lake.LandFolder(Repo.Fixture("small"));
         Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
-        foreach (var file in Directory.GetFiles(lake.Table("gold", "answers"), "*.parquet"))
+        foreach (var file in Directory.GetFiles(lake.Table("gold", "answers"), "*.parquet", SearchOption.AllDirectories))
         {
             File.Delete(file);
         }
@@ -334,7 +339,7 @@ public class LakeIntegrityTests
         var (code, output) = await lake.RunAsync("answers");
 
         Assert.Equal(ExitCodes.LakeDamaged, code);
-        Assert.Matches(@"gold\.answers v\d+ \(current\): part-\d+-[0-9a-f]{16}\.parquet is missing", output);
+        Assert.Matches(@"gold\.answers v\d+ \(current\): data/part-\d+-[0-9a-f]{16}\.parquet is missing", output);
         Assert.Contains("To fix: For gold.answers: run 'nbalake rebuild gold'", output, StringComparison.Ordinal);
         Assert.DoesNotContain("yet", output, StringComparison.Ordinal);
         NoStackTrace(output);

@@ -8,7 +8,7 @@ public class TableStoreTests
     private static string Answer(TempLake lake, string id)
     {
         using var duck = new Duck();
-        return duck.Rows($"SELECT answer FROM read_parquet({Duck.Literal(Path.Combine(lake.Table("gold", "answers"), "*.parquet"))}) WHERE question_id = '{id}'").Single();
+        return duck.Rows($"SELECT answer FROM read_parquet({Duck.Literal(Path.Combine(lake.Table("gold", "answers"), "**", "*.parquet"))}) WHERE question_id = '{id}'").Single();
     }
 
     [Fact(Timeout = Timeouts.Job)]

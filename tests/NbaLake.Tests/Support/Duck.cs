@@ -50,6 +50,25 @@ public sealed class Duck : IDisposable
         return rows;
     }
 
+    /// <summary>Each row's values as DuckDB.NET gives them (<see cref="DBNull"/> as null).</summary>
+    public List<object?[]> Values(string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var values = new object?[reader.FieldCount];
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+            rows.Add(values);
+        }
+        return rows;
+    }
+
     /// <summary>The columns of a relation or query as "name: TYPE".</summary>
     public List<string> Schema(string relation) => Rows($"SELECT column_name || ': ' || column_type FROM (DESCRIBE {relation})");
 

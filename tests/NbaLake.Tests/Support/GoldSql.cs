@@ -4,7 +4,7 @@ namespace NbaLake.Tests.Support;
 
 /// <summary>
 /// Runs the repo's <c>sql/gold/*.sql</c> definitions in DuckDB over the silver Parquet a job wrote, and compares
-/// every row and column type with the job's own gold read back by <c>read_parquet('&lt;lake&gt;/gold/&lt;table&gt;/*.parquet')</c>.
+/// every row and column type with the job's own gold read back by <c>read_parquet('&lt;lake&gt;/gold/&lt;table&gt;/**/*.parquet')</c>.
 /// </summary>
 public static class GoldSql
 {
@@ -26,7 +26,7 @@ public static class GoldSql
                 .Replace("${streak_threshold}", streakThreshold.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("${streak_player}", Duck.Literal(streakPlayer), StringComparison.Ordinal);
             duck.Execute($"CREATE TABLE {table} AS {sql}");
-            var gold = $"read_parquet({Duck.Literal(Path.Combine(lake, "gold", table, "*.parquet"))})";
+            var gold = $"read_parquet({Duck.Literal(Path.Combine(lake, "gold", table, "**", "*.parquet"))})";
             duck.Execute($"CREATE VIEW gold_{table} AS SELECT * FROM {gold}");
 
             var expectedSchema = duck.Schema(table);

@@ -40,7 +40,7 @@ public static class LakeCheck
             var entry = store.StateAt(table, version);
             Assert.True(entry is not null, $"{table} points at v{version}, which has no commit log entry");
             var onDisk = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-                .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+                .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).Where(p => !IsIcebergMetadata(p)).Order(StringComparer.Ordinal).ToList();
             Assert.Equal(entry!.Files.Keys.Order(StringComparer.Ordinal), onDisk);
             foreach (var file in entry.Files.Values)
             {
@@ -50,15 +50,22 @@ public static class LakeCheck
         }
     }
 
-    /// <summary>Every file below the gold folder, by relative path, with its bytes.</summary>
+    /// <summary>Whether a path below a table folder is in its Iceberg metadata folder (derived from the log, not data).</summary>
+    public static bool IsIcebergMetadata(string relativePath) => relativePath.Replace('\\', '/').StartsWith("metadata/", StringComparison.Ordinal);
+
+    /// <summary>Every data file below the gold folder (not the Iceberg metadata), by relative path, with its bytes.</summary>
     public static SortedDictionary<string, byte[]> GoldBytes(string lake) => Bytes(Path.Combine(lake, "gold"));
 
-    /// <summary>Every file below a folder (following the table links), by relative path.</summary>
+    /// <summary>
+    /// Every file below a folder of tables (following the table links), by relative path; not the tables' Iceberg metadata,
+    /// which names its run and time.
+    /// </summary>
     public static SortedDictionary<string, byte[]> Bytes(string folder)
     {
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         // The SearchOption overload lists hidden (dot) files too: nothing below a table folder may go unseen.
-        foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(p => !("/" + Path.GetRelativePath(folder, p).Replace('\\', '/')).Contains("/metadata/", StringComparison.Ordinal)))
         {
             files[Path.GetRelativePath(folder, path)] = File.ReadAllBytes(path);
         }

@@ -19,6 +19,6 @@ public class SilverLayoutTests
         Assert.Equal(["2019 | 13", "2020 | 4"], plain);
         Assert.Equal(plain, hive);
         Assert.Equal(["season=2019", "season=2020"],
-            Directory.GetDirectories(lake.Table("silver", "fct_game_details")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            Directory.GetDirectories(Path.Combine(lake.Table("silver", "fct_game_details"), "data")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 }
