@@ -71,7 +71,14 @@ public class ReadersDuringCommitsTests
             var id = new TableId(t.Split('/')[0], t.Split('/')[1]);
             return store.History(id).Select(e => e.Rows).ToHashSet();
         });
-        Assert.All(seen, s => Assert.True(counts[s.Table].Contains(s.Rows), $"{s.Table}: a reader counted {s.Rows} rows, no version has that many"));
+        // The one corner docs/commit-protocol.md names: a glob that lists the table's folders before a commit that adds a
+        // partition folder, and their contents after it, reads the new version without its new partitions. It is told
+        // apart (and counted), not mistaken for a mix of versions; any other count is one.
+        var corner = CountsWithoutNewPartitions(store);
+        var cornerReads = seen.Count(s => !counts[s.Table].Contains(s.Rows) && corner[s.Table].Contains(s.Rows));
+        Assert.All(seen, s => Assert.True(counts[s.Table].Contains(s.Rows) || corner[s.Table].Contains(s.Rows),
+            $"{s.Table}: a reader counted {s.Rows} rows, no version has that many"));
+        TestContext.Current.TestOutputHelper?.WriteLine($"{cornerReads} glob reads fell in the documented corner (a new version without its new partition folders)");
         Assert.True(seen.Count >= 20 * Tables.Length, $"the readers read {seen.Count} times: too few to have overlapped the commits");
         // Every Iceberg read is exactly the snapshot it names: the rows of that very version, never a mix, never an error.
         Assert.All(snapshots, r => Assert.False(r.TryGetProperty("error", out var e), $"icebird: {r}: {e}"));
@@ -83,6 +90,32 @@ public class ReadersDuringCommitsTests
         Assert.True(versionsSeen > Tables.Length, $"icebird read {snapshots.Count} times but only {versionsSeen} table versions: too few to have overlapped the commits");
         LakeCheck.EveryTableIsOneCommittedVersion(lake.Lake);
     }
+
+    /// <summary>
+    /// Per table, the row count of each version without the files of partition folders (<c>season=…</c>) that the
+    /// version before it did not have: what a glob that lists the folders before the commit and reads them after sees.
+    /// </summary>
+    private static Dictionary<string, HashSet<long>> CountsWithoutNewPartitions(TableStore store) =>
+        Tables.ToDictionary(t => t, t =>
+        {
+            var id = new TableId(t.Split('/')[0], t.Split('/')[1]);
+            var result = new HashSet<long>();
+            HashSet<string> before = [];
+            foreach (var entry in store.History(id))
+            {
+                var files = store.StateAt(id, entry.Version)!.Files.Values;
+                var folders = files.Select(f => Folder(f.Path)).Where(f => f is not null).Select(f => f!).ToHashSet(StringComparer.Ordinal);
+                if (folders.Except(before).Any())
+                {
+                    result.Add(files.Where(f => Folder(f.Path) is not { } folder || before.Contains(folder)).Sum(f => f.Rows));
+                }
+                before = folders;
+            }
+            return result;
+        });
+
+    /// <summary>The partition folder of a file's path (<c>data/season=2019/part.parquet</c> → <c>season=2019</c>), or null.</summary>
+    private static string? Folder(string path) => path.Split('/').FirstOrDefault(p => p.Contains('=', StringComparison.Ordinal));
 
     /// <summary>Waits until the readers have read 3 times as many tables as there are (or a minute has passed).</summary>
     private static async Task ReadsAsync(ConcurrentBag<(string, long)> seen)
