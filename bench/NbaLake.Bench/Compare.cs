@@ -38,15 +38,15 @@ public static class Compare
             var groups = LakeStats.BronzeRowGroups(lake);
             var versus = peer ? FormattableString.Invariant($" ({(double)nbaBytes / peerBytes:0.00}× DuckDB's)") : "";
             table.Add(Row(size, rows, "NbaLake `run`", n, d is null ? "" : FormattableString.Invariant($"{n.WallSeconds / d.WallSeconds:0.00}×"),
-                FormattableString.Invariant($"tables {nbaBytes / 1e6:0.0} MB{versus}, on disk {LakeStats.DiskBytes(lake) / 1e6:0.0} MB; bronze box scores: {groups.Files} files, {groups.RowGroups} row groups, largest {groups.MaxRows:N0} rows / {groups.MaxBytes / 1e6:0.0} MB")));
+                FormattableString.Invariant($"tables {nbaBytes / 1e6:0.0} MB{versus}, on disk {LakeStats.DiskBytes(lake) / 1e6:0.0} MB; bronze box scores: {groups.Files} files, {groups.RowGroups} row groups, largest {groups.MaxRows:N0} rows / {groups.MaxBytes / 1e6:0.0} MB; {Iceberg(lake)}")));
             if (d is not null)
             {
                 table.Add(Row(size, rows, "DuckDB peer", d, "1.00×", string.Create(Inv, $"tables {peerBytes / 1e6:0.0} MB")));
             }
             var noop = Check(NbaLake(bin, lake, landing, empty));
-            table.Add(Row(size, rows, "NbaLake no-op rerun", noop, "", ""));
+            table.Add(Row(size, rows, "NbaLake no-op rerun", noop, "", Iceberg(lake)));
             var incremental = Check(NbaLake(bin, lake, WithDay(landing, day), empty));
-            table.Add(Row(size, rows, "NbaLake + one new day", incremental, "", string.Create(Inv, $"{incremental.WallSeconds / n.WallSeconds:0%} of a full run")));
+            table.Add(Row(size, rows, "NbaLake + one new day", incremental, "", string.Create(Inv, $"{incremental.WallSeconds / n.WallSeconds:0%} of a full run; {Iceberg(lake)}")));
         }
         Console.WriteLine();
         Console.WriteLine($"Medians of {runs} runs each (no-op and one-day runs: one each).");
@@ -101,6 +101,10 @@ public static class Compare
 
     private static ChildMetrics NbaLake(string bin, string lake, string landing, string config) =>
         ChildMetrics.Run("dotnet", [Path.Combine(bin, "nbalake.dll"), "run", "--lake", lake, "--landing", landing, "--config", config, "-q"]);
+
+    /// <summary>What the last run spent on the tables' Iceberg metadata, and what the metadata takes on disk.</summary>
+    private static string Iceberg(string lake) =>
+        string.Create(Inv, $"Iceberg metadata {LakeStats.IcebergMilliseconds(lake)} ms of the run, {LakeStats.IcebergBytes(lake) / 1e3:0} KB");
 
     private static string Row(string size, long rows, string what, ChildMetrics m, string ratio, string lake) =>
         string.Create(Inv, $"| {size} | {rows:N0} | {what} | {m.WallSeconds:0.00} | {m.CpuSeconds:0.00} | {m.PeakRssBytes / 1e6:0} | {ratio} | {lake} |");

@@ -43,6 +43,23 @@ public static class LakeStats
         return (files, groups, maxRows, maxBytes);
     }
 
+    /// <summary>Bytes of every table's Iceberg metadata (metadata files, manifest lists, manifests; each file once).</summary>
+    public static long IcebergBytes(string lake) =>
+        Directory.Exists(Path.Combine(lake, "_meta", "tables"))
+            ? Directory.EnumerateDirectories(Path.Combine(lake, "_meta", "tables"), "metadata", SearchOption.AllDirectories)
+                .Where(d => new DirectoryInfo(d).LinkTarget is null)
+                .SelectMany(d => Directory.EnumerateFiles(d)).Sum(f => new FileInfo(f).Length)
+            : 0;
+
+    /// <summary>The milliseconds the newest run spent on Iceberg metadata, from its JSON log (the job logs it at the end of every run).</summary>
+    public static long IcebergMilliseconds(string lake)
+    {
+        var newest = new DirectoryInfo(Path.Combine(lake, "logs")).EnumerateFiles("run-*.json").MaxBy(f => f.Name)!;
+        var line = File.ReadLines(newest.FullName).Last(l => l.Contains("\"IcebergMs\"", StringComparison.Ordinal));
+        using var json = System.Text.Json.JsonDocument.Parse(line);
+        return json.RootElement.GetProperty("IcebergMs").GetInt64();
+    }
+
     /// <summary>Bytes of the commit logs (entries and checkpoints) of every table.</summary>
     public static long LogBytes(string lake) =>
         Directory.Exists(Path.Combine(lake, "_meta", "tables"))

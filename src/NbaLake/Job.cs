@@ -76,6 +76,8 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         {
             await WriteCatalogAsync(ct); // (it reads every table's files: the last one written stays until the lake is repaired)
         }
+        var (writes, elapsed) = store.IcebergCost;
+        log.Information("Iceberg metadata: written {Writes} times (commits and repairs), checked at recovery, in {IcebergMs} ms", writes, (long)elapsed.TotalMilliseconds);
         log.Information("Finished {Stages} in {ElapsedMs} ms with exit code {ExitCode}", stages.ToString(),
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, code);
         return code;

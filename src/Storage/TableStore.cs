@@ -428,8 +428,18 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
     /// Writes the table's Iceberg metadata for its kept versions, <paramref name="state"/> current (the version hint last);
     /// versions about to be dropped leave it first, so an Iceberg reader never finds a snapshot whose files are going.
     /// </summary>
-    private void WriteIceberg(TableId table, TableState state) =>
+    private void WriteIceberg(TableId table, TableState state)
+    {
+        var started = Stopwatch.GetTimestamp();
         iceberg.Write(table, KeptVersions(table, state.Version), v => v == state.Version ? state : StateAt(table, v)!);
+        Interlocked.Add(ref icebergTicks, Stopwatch.GetTimestamp() - started);
+        Interlocked.Increment(ref icebergWrites);
+    }
+
+    private long icebergTicks, icebergWrites;
+
+    /// <summary>What writing the Iceberg metadata cost this store so far: how many times it was written (commits and recoveries), in how long.</summary>
+    public (long Writes, TimeSpan Elapsed) IcebergCost => (Interlocked.Read(ref icebergWrites), Stopwatch.GetElapsedTime(0, Interlocked.Read(ref icebergTicks)));
 
     private void DropOldVersions(TableId table, int current)
     {
@@ -523,12 +533,16 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
                 log.Warning("Linked {Table} {Version}'s metadata folder again: it was missing or a copy", table.ToString(), LakeLayout.VersionName(version));
             }
         }
+        var started = Stopwatch.GetTimestamp();
         if (iceberg.Staleness(table, kept) is { } reason)
         {
             iceberg.Write(table, kept, v => StateAt(table, v)!);
+            Interlocked.Increment(ref icebergWrites);
             log.Information("Wrote {Table}'s Iceberg metadata from its commit log (v{Version}, {Snapshots} snapshots): {Reason}",
                 table.ToString(), last, kept.Count, reason);
         }
+        // The staleness check is part of the cost too: every writing command makes it for every table.
+        Interlocked.Add(ref icebergTicks, Stopwatch.GetTimestamp() - started);
     }
 
     /// <summary>
