@@ -54,8 +54,8 @@ public class Micro
         return new FileInfo(path).Length;
     }
 
-    [Benchmark(Description = "gold state of the season (its part of every gold table), from silver")]
-    public int Gold() => GoldState.Build(SilverScan.Units(store)[0].Read(_ => true), new PublishOptions()).Stretch.Teams.Count;
+    [Benchmark(Description = "gold parts of the season (its part of every gold table), from silver")]
+    public int Gold() => SeasonParts.Build(SilverScan.Seasons(store)[0].Read(_ => true), LakeTables.All, new PublishOptions()).Part<TeamBestStretchPart>().Teams.Count;
 
     private SilverBucket Build() =>
         SilverBucket.Build("g19", on => games.ForEach(on), on => details.ForEach(on), new SourcesOptions(), new QualityGate(new Dictionary<string, QualityPolicy>()));

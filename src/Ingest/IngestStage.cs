@@ -20,7 +20,7 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, ILogg
     public string Name => "ingest";
 
     /// <summary>Ingest always looks at landing: how files are read is not an input of bronze (a landed file is read once).</summary>
-    public string Settings => "";
+    public IReadOnlyList<SettingValue> Settings => [];
 
     /// <summary>Ingests every new landed file into pending versions; the runner commits them.</summary>
     public async Task<StepOutput> BuildAsync(StepContext context, CancellationToken ct)

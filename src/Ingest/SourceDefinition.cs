@@ -26,8 +26,14 @@ public sealed record SourceDefinition(string Name, IReadOnlyList<string> Columns
         return anyCase.GetValueOrDefault(column, -1);
     }
 
-    /// <summary>The source's section in pipeline.json's Sources: <c>game_details</c> → <c>Sources:GameDetails</c>.</summary>
-    public string SettingsKey => "Sources:" + string.Concat(Name.Split('_').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+    /// <summary>
+    /// The source's name in pipeline.json's Sources, the one place a source's name becomes a settings key:
+    /// <c>game_details</c> → <c>GameDetails</c> (the <see cref="SourcesOptions"/> property holding its settings).
+    /// </summary>
+    public string SettingsName => string.Concat(Name.Split('_').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+
+    /// <summary>The source's section in pipeline.json: <c>game_details</c> → <c>Sources:GameDetails</c>.</summary>
+    public string SettingsKey => "Sources:" + SettingsName;
 
     /// <summary>The bronze column name of a CSV header: lower snake_case (<c>TEAM_ID_home</c> → <c>team_id_home</c>).</summary>
     public static string BronzeName(string header) => header.ToLowerInvariant();

@@ -248,62 +248,25 @@ public static class Settings
         }
     }
 
+    /// <summary>
+    /// Checks every rule the options types declare: a whole number within its <see cref="RangeAttribute"/>, and what
+    /// an options type states itself (<see cref="IOptionsRules"/>). Nothing here knows a setting: a new one brings its
+    /// rule with it.
+    /// </summary>
     private static void Validate(PipelineOptions options)
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.Lake.Root))
-        {
-            errors.Add("Lake:Root must name a folder (default \"lake\").");
-        }
-        CheckRanges(options.Lake, "Lake", errors);
-        CheckRanges(options.Sources, "Sources", errors);
-        CheckRanges(options.Publish, "Publish", errors);
-        if (options.Lake.MetadataRoot.Length > 0 && (!options.Lake.MetadataRoot.Contains("://", StringComparison.Ordinal)
-            || !Uri.TryCreate(options.Lake.MetadataRoot, UriKind.Absolute, out var uri) || uri.Scheme.Length < 2 || options.Lake.MetadataRoot.Any(char.IsWhiteSpace)))
-        {
-            errors.Add($"Lake:MetadataRoot must be empty (the lake's own path) or a URI with a scheme such as \"s3://bucket/lake\" or \"file:///srv/lake\" (got \"{options.Lake.MetadataRoot}\").");
-        }
-        foreach (var source in Sources.All)
-        {
-            var key = "Sources:" + source.Name switch { "games" => "Games", "game_details" => "GameDetails", _ => "Teams" };
-            var s = options.Sources.For(source);
-            if (string.IsNullOrWhiteSpace(s.Glob) || s.Glob.Contains('/', StringComparison.Ordinal) || s.Glob.Contains('\\', StringComparison.Ordinal))
-            {
-                errors.Add($"{key}:Glob must be a file-name pattern such as \"{source.Name}*.csv\" (got \"{s.Glob}\").");
-            }
-            if (s.Delimiter.Length != 1 || s.Delimiter[0] is '"' or '\r' or '\n' || s.Delimiter[0] > 127)
-            {
-                errors.Add($"{key}:Delimiter must be one ASCII character other than a quote or a line break, such as \",\", \";\" or \"\\t\" (got \"{s.Delimiter}\").");
-            }
-            if (!SourceOptions.Encodings.Contains(s.Encoding, StringComparer.OrdinalIgnoreCase))
-            {
-                errors.Add($"{key}:Encoding must be one of {string.Join(", ", SourceOptions.Encodings)} (got \"{s.Encoding}\").");
-            }
-            foreach (var format in s.DateFormats)
-            {
-                if (!IsDateFormat(format))
-                {
-                    errors.Add($"{key}:DateFormats: \"{format}\" is not a .NET date format such as \"dd/MM/yyyy\".");
-                }
-            }
-        }
-        var p = options.Publish;
-        if (string.IsNullOrWhiteSpace(p.StreakPlayer))
-        {
-            errors.Add("Publish:StreakPlayer must name a player (default \"LeBron James\").");
-        }
-        foreach (var type in p.SeasonTypes.Where(t => !SeasonTypes.All.Contains(t, StringComparer.Ordinal)))
-        {
-            errors.Add($"Publish:SeasonTypes: \"{type}\" is not a season type; allowed: {string.Join(", ", SeasonTypes.All.Select(t => $"\"{t}\""))}.");
-        }
+        Check(options.Lake, "Lake", errors);
+        Check(options.Sources, "Sources", errors);
+        Check(options.Publish, "Publish", errors);
         if (errors.Count > 0)
         {
             throw new SettingsException(string.Join(Environment.NewLine, errors));
         }
     }
 
-    /// <summary>Every whole-number setting of an options object (and of the options objects it holds) within its <see cref="RangeAttribute"/>.</summary>
-    private static void CheckRanges(object options, string path, List<string> errors)
+    /// <summary>The rules of an options object and of the options objects it holds: ranges first, then its own.</summary>
+    private static void Check(object options, string path, List<string> errors)
     {
         foreach (var property in options.GetType().GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
         {
@@ -316,8 +279,12 @@ public static class Settings
             else if (property.PropertyType.IsClass && property.PropertyType.Namespace?.StartsWith("NbaLake", StringComparison.Ordinal) == true
                 && property.GetIndexParameters().Length == 0 && property.GetValue(options) is { } nested)
             {
-                CheckRanges(nested, key, errors);
+                Check(nested, key, errors);
             }
+        }
+        if (options is IOptionsRules rules)
+        {
+            errors.AddRange(rules.Problems(path));
         }
     }
 
@@ -326,17 +293,4 @@ public static class Settings
         property.GetCustomAttributes(typeof(RangeAttribute), true).FirstOrDefault() is RangeAttribute { Minimum: int min, Maximum: int max }
             ? max == int.MaxValue ? $"a whole number of at least {min}" : $"a whole number from {min} to {max}"
             : "a whole number";
-
-    private static bool IsDateFormat(string format)
-    {
-        try
-        {
-            var sample = new DateOnly(2019, 10, 22).ToString(format, CultureInfo.InvariantCulture);
-            return DateOnly.TryParseExact(sample, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
 }

@@ -5,15 +5,10 @@ using ParquetSharp;
 
 namespace NbaLake.Publish;
 
-/// <summary>A silver box-score row as gold reads it: only the columns gold needs.</summary>
-public readonly record struct ScanRow(
-    int GameId, DateOnly GameDate, int Season, string? SeasonType, long TeamId, string? TeamAbbreviation, long PlayerId, string? PlayerName,
-    bool DidPlay, int? Pts, bool WonGame);
-
 /// <summary>
 /// Silver box scores in (game_date, game_id, player_id) order without holding the table: its files are grouped into
-/// units whose date ranges (from the files' statistics) do not overlap, normally one season each. A unit is read
-/// (only the columns gold needs) and sorted on its own; the units in order give the whole table in order. Memory
+/// seasons (<see cref="SilverSeason"/>) whose date ranges (from the files' statistics) do not overlap. A season is read
+/// (only the columns gold needs) and sorted on its own; the seasons in order give the whole table in order. Memory
 /// follows the largest season, not the history.
 /// </summary>
 public static class SilverScan
@@ -21,28 +16,28 @@ public static class SilverScan
     private static readonly string[] Columns =
         ["game_id", "game_date", "season", "season_type", "team_id", "team_abbreviation", "player_id", "player_name", "did_play", "pts", "won_game"];
 
-    /// <summary>The current silver version's units, in date order.</summary>
-    public static IReadOnlyList<SilverUnit> Units(TableStore store)
+    /// <summary>The current silver version's seasons, in date order.</summary>
+    public static IReadOnlyList<SilverSeason> Seasons(TableStore store)
     {
         if (store.State(FctGameDetails.Table) is not { } state)
         {
             return [];
         }
         var folder = store.Layout.VersionFolder(FctGameDetails.Table, state.Version);
-        return [.. Units(folder, state.Files.Values.Where(f => f.Rows > 0)).Select(files => new SilverUnit(folder, files))];
+        return [.. Seasons(folder, state.Files.Values.Where(f => f.Rows > 0)).Select(files => new SilverSeason(folder, files))];
     }
 
     /// <summary>Hands every row of the current silver version that <paramref name="keep"/> accepts to <paramref name="onRow"/>, in order.</summary>
     public static void Run(TableStore store, Func<ScanRow, bool> keep, Action<ScanRow> onRow)
     {
-        var units = Units(store);
-        // The next unit is read and sorted on another core while this one is handed over.
-        var next = units.Count > 0 ? Task.Run(() => units[0].Read(keep)) : null;
-        for (var u = 0; u < units.Count; u++)
+        var seasons = Seasons(store);
+        // The next season is read and sorted on another core while this one is handed over.
+        var next = seasons.Count > 0 ? Task.Run(() => seasons[0].Read(keep)) : null;
+        for (var s = 0; s < seasons.Count; s++)
         {
             var rows = next!.GetAwaiter().GetResult();
-            var following = u + 1;
-            next = following < units.Count ? Task.Run(() => units[following].Read(keep)) : null;
+            var following = s + 1;
+            next = following < seasons.Count ? Task.Run(() => seasons[following].Read(keep)) : null;
             foreach (var row in rows)
             {
                 onRow(row);
@@ -82,24 +77,24 @@ public static class SilverScan
         });
 
     /// <summary>Files grouped so that no two groups overlap in game dates, in date order.</summary>
-    private static List<List<CommittedFile>> Units(string folder, IEnumerable<CommittedFile> files)
+    private static List<List<CommittedFile>> Seasons(string folder, IEnumerable<CommittedFile> files)
     {
-        var units = new List<(DateOnly Min, DateOnly Max, List<CommittedFile> Files)>();
+        var seasons = new List<(DateOnly Min, DateOnly Max, List<CommittedFile> Files)>();
         foreach (var (file, min, max) in files.Select(f => (File: f, Range: DateRange(Path.Combine(folder, f.Path))))
             .Select(x => (x.File, x.Range.Min, x.Range.Max)).OrderBy(x => x.Min).ThenBy(x => x.File.Path, StringComparer.Ordinal))
         {
-            if (units.Count > 0 && min <= units[^1].Max)
+            if (seasons.Count > 0 && min <= seasons[^1].Max)
             {
-                var last = units[^1];
+                var last = seasons[^1];
                 last.Files.Add(file);
-                units[^1] = (last.Min, max > last.Max ? max : last.Max, last.Files);
+                seasons[^1] = (last.Min, max > last.Max ? max : last.Max, last.Files);
             }
             else
             {
-                units.Add((min, max, [file]));
+                seasons.Add((min, max, [file]));
             }
         }
-        return [.. units.Select(u => u.Files)];
+        return [.. seasons.Select(u => u.Files)];
     }
 
     /// <summary>The first and last game date of a file, from its row groups' statistics (the widest range when they are missing).</summary>
@@ -124,95 +119,4 @@ public static class SilverScan
 
     /// <summary>Parquet dates count days from 1970-01-01.</summary>
     private static readonly int Epoch = new DateOnly(1970, 1, 1).DayNumber;
-}
-
-/// <summary>Silver files whose dates overlap no other unit's: read and sorted together, normally one season.</summary>
-public sealed class SilverUnit(string folder, IReadOnlyList<CommittedFile> files)
-{
-    public IReadOnlyList<CommittedFile> Files { get; } = files;
-
-    /// <summary>What the unit holds, by content: the same files give the same key, whatever version they are in.</summary>
-    public string Key { get; } = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-        System.Text.Encoding.UTF8.GetBytes(string.Join("\n", files.Select(f => f.Path + " " + f.Sha256).Order(StringComparer.Ordinal)))))[..24];
-
-    /// <summary>The unit's rows that <paramref name="keep"/> accepts, sorted by (game_date, game_id, player_id).</summary>
-    public List<ScanRow> Read(Func<ScanRow, bool> keep)
-    {
-        var rows = new List<ScanRow>();
-        foreach (var file in Files)
-        {
-            SilverScan.Read(Path.Combine(folder, file.Path), keep, rows);
-        }
-        rows.Sort(static (a, b) =>
-        {
-            var c = a.GameDate.CompareTo(b.GameDate);
-            if (c == 0)
-            {
-                c = a.GameId.CompareTo(b.GameId);
-            }
-            return c != 0 ? c : a.PlayerId.CompareTo(b.PlayerId);
-        });
-        return rows;
-    }
-}
-
-/// <summary>
-/// The names gold shows: a player's <c>player_name</c> and a team's <c>team_abbreviation</c> on its latest game (by
-/// game_date, then game_id; within one game the row of the highest player_id), kept while silver is read in order.
-/// A unit's names merged into the names of the units before it give the names over both.
-/// </summary>
-public sealed class LatestNames
-{
-    public Dictionary<long, string?> PlayerNames { get; } = [];
-
-    public Dictionary<long, string?> TeamAbbreviations { get; } = [];
-
-    public void Add(ScanRow row)
-    {
-        PlayerNames[row.PlayerId] = row.PlayerName;
-        TeamAbbreviations[row.TeamId] = row.TeamAbbreviation;
-    }
-
-    /// <summary>Takes the names of a later unit.</summary>
-    public void Add(LatestNames later)
-    {
-        foreach (var (player, name) in later.PlayerNames)
-        {
-            PlayerNames[player] = name;
-        }
-        foreach (var (team, abbreviation) in later.TeamAbbreviations)
-        {
-            TeamAbbreviations[team] = abbreviation;
-        }
-    }
-
-    public void Write(BinaryWriter w)
-    {
-        foreach (var names in new[] { PlayerNames, TeamAbbreviations })
-        {
-            w.Write(names.Count);
-            foreach (var (id, name) in names)
-            {
-                w.Write(id);
-                w.Write(name is not null);
-                w.Write(name ?? "");
-            }
-        }
-    }
-
-    public static LatestNames Read(BinaryReader r)
-    {
-        var names = new LatestNames();
-        foreach (var map in new[] { names.PlayerNames, names.TeamAbbreviations })
-        {
-            for (var n = r.ReadInt32(); n > 0; n--)
-            {
-                var id = r.ReadInt64();
-                var present = r.ReadBoolean();
-                var name = r.ReadString();
-                map[id] = present ? name : null;
-            }
-        }
-        return names;
-    }
 }

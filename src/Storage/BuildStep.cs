@@ -13,18 +13,23 @@ public interface IBuildStep
     /// <summary>The stage the step is in the run's logs, progress and ops table: ingest, transform, publish.</summary>
     string Name { get; }
 
-    /// <summary>The settings that shape the step's tables: recorded in their inputs, so a change rebuilds them.</summary>
-    string Settings { get; }
+    /// <summary>
+    /// The settings the step reads, each with the tables it shapes (declared on the options property,
+    /// <see cref="ShapesAttribute"/>; read with <see cref="DeclaredSettings.Of"/>): each table records those that shape
+    /// it in its inputs, so a change rebuilds those tables and leaves the others' versions alone.
+    /// </summary>
+    IReadOnlyList<SettingValue> Settings { get; }
 
     /// <summary>Builds; returns the commits to make, in order, and what the step did.</summary>
     Task<StepOutput> BuildAsync(StepContext context, CancellationToken ct);
 }
 
-/// <summary>What a step builds with: the store, the inputs its tables will record (upstream versions and settings), the log.</summary>
-public sealed record StepContext(TableStore Store, IReadOnlyDictionary<string, string> Inputs, ILogger Log);
+/// <summary>What a step builds with: the store, the definitions of the tables it builds, the inputs each will record (upstream versions and the settings that shape it), the log.</summary>
+public sealed record StepContext(
+    TableStore Store, IReadOnlyList<TableDefinition> Tables, IReadOnlyDictionary<TableId, IReadOnlyDictionary<string, string>> Inputs, ILogger Log);
 
 /// <summary>One commit a step asks for: a pending version and how it replaces the current one.</summary>
-/// <param name="Inputs">What to record as the version's inputs when not the step's (bronze records the landed files it read).</param>
+/// <param name="Inputs">What to record as the version's inputs when not the table's from the runner (bronze records the landed files it read).</param>
 public sealed record PendingCommit(PendingVersion Version, string Operation, Func<CommittedFile, bool> Remove,
     IReadOnlyDictionary<string, JsonNode?>? Meta = null, IReadOnlyDictionary<string, string>? Inputs = null);
 

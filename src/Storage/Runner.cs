@@ -5,9 +5,10 @@ using Serilog.Context;
 namespace NbaLake.Storage;
 
 /// <summary>
-/// Runs the build steps of the lake's table definitions in upstream order: for each step, the inputs its tables would
-/// record (the current versions of its upstream tables, and its settings); the step is skipped when every table it
-/// builds already records exactly those; otherwise it builds and the runner commits what it wrote, in the order given.
+/// Runs the build steps of the lake's table definitions in upstream order: for each step, the inputs each of its tables
+/// would record (the current versions of the step's upstream tables, and the settings that shape that table); the step
+/// is skipped when every table it builds already records exactly those; otherwise it builds and the runner commits
+/// what it wrote, in the order given (a table whose files and inputs did not change keeps its version).
 /// The wiring is the definitions' upstream table ids: nothing else says which step runs before which.
 /// </summary>
 public sealed class Runner(TableStore store, Func<Type, IBuildStep> create, ILogger log)
@@ -54,14 +55,15 @@ public sealed class Runner(TableStore store, Func<Type, IBuildStep> create, ILog
             var started = Stopwatch.GetTimestamp();
             var inputs = Inputs(step, built);
             StepReport report;
-            if (built.Any(t => t.Upstream.Count > 0) && built.All(t => store.IsUpToDate(t.Table, inputs)))
+            if (built.Any(t => t.Upstream.Count > 0) && built.All(t => store.IsUpToDate(t.Table, inputs[t.Table])))
             {
-                log.Information("{Tables} are up to date with {Inputs}: nothing to do", built.Select(t => t.Table.ToString()), inputs);
+                log.Information("{Tables} are up to date with {Inputs}: nothing to do", built.Select(t => t.Table.ToString()),
+                    inputs.ToDictionary(i => i.Key.ToString(), i => i.Value));
                 report = new StepReport(step.Name) { UpToDate = true };
             }
             else
             {
-                report = await BuildAndCommitAsync(step, inputs, ct);
+                report = await BuildAndCommitAsync(step, built, inputs, ct);
             }
             report.DurationMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             reports.Add(report);
@@ -86,12 +88,13 @@ public sealed class Runner(TableStore store, Func<Type, IBuildStep> create, ILog
         }
     }
 
-    private async Task<StepReport> BuildAndCommitAsync(IBuildStep step, Dictionary<string, string> inputs, CancellationToken ct)
+    private async Task<StepReport> BuildAndCommitAsync(IBuildStep step, IReadOnlyList<TableDefinition> built,
+        Dictionary<TableId, IReadOnlyDictionary<string, string>> inputs, CancellationToken ct)
     {
         StepOutput output;
         try
         {
-            output = await step.BuildAsync(new StepContext(store, inputs, log), ct);
+            output = await step.BuildAsync(new StepContext(store, built, inputs, log), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -103,7 +106,7 @@ public sealed class Runner(TableStore store, Func<Type, IBuildStep> create, ILog
             while (commits.Count > 0)
             {
                 using var commit = commits[0].Version;
-                commits[0].Version.Commit(commits[0].Operation, commits[0].Remove, commits[0].Inputs ?? inputs, commits[0].Meta);
+                commits[0].Version.Commit(commits[0].Operation, commits[0].Remove, commits[0].Inputs ?? InputsOf(commits[0].Version.Table), commits[0].Meta);
                 commits.RemoveAt(0);
             }
         }
@@ -113,19 +116,31 @@ public sealed class Runner(TableStore store, Func<Type, IBuildStep> create, ILog
             throw new StepFailedException(step.Name, e);
         }
         return output.Report;
+
+        IReadOnlyDictionary<string, string> InputsOf(TableId table) => inputs.TryGetValue(table, out var recorded) ? recorded
+            : throw new InvalidOperationException($"Step {step.Name} wrote {table}, which no definition says it builds.");
     }
 
-    /// <summary>The inputs a step's tables record: the versions of their upstream tables built elsewhere, and the step's settings.</summary>
-    private Dictionary<string, string> Inputs(IBuildStep step, IReadOnlyList<TableDefinition> built)
+    /// <summary>
+    /// The inputs each of a step's tables records: the versions of the step's upstream tables built elsewhere, and the
+    /// fingerprint of the settings that shape that table (<see cref="DeclaredSettings.Fingerprint"/>), if any do.
+    /// </summary>
+    private Dictionary<TableId, IReadOnlyDictionary<string, string>> Inputs(IBuildStep step, IReadOnlyList<TableDefinition> built)
     {
         var own = built.Select(t => t.Table).ToHashSet();
-        var inputs = built.SelectMany(t => t.Upstream).Where(u => !own.Contains(u)).Distinct()
-            .OrderBy(u => u.ToString(), StringComparer.Ordinal).Select(store.VersionOf).ToDictionary();
-        if (step.Settings.Length > 0)
+        var upstream = built.SelectMany(t => t.Upstream).Where(u => !own.Contains(u)).Distinct()
+            .OrderBy(u => u.ToString(), StringComparer.Ordinal).Select(store.VersionOf).ToList();
+        var settings = step.Settings;
+        return built.ToDictionary(t => t.Table, IReadOnlyDictionary<string, string> (t) =>
         {
-            inputs["settings"] = step.Settings;
-        }
-        return inputs;
+            var inputs = upstream.ToDictionary();
+            var fingerprint = DeclaredSettings.Fingerprint(settings, t, built);
+            if (fingerprint.Length > 0)
+            {
+                inputs["settings"] = fingerprint;
+            }
+            return inputs;
+        });
     }
 }
 

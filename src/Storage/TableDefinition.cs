@@ -44,6 +44,11 @@ public enum QualityPolicy
 /// <param name="PartitionBy">How its files are partitioned, if they are.</param>
 /// <param name="Rules">The quality rules that guard it.</param>
 /// <param name="Columns">Column descriptions for tables without a row type (bronze).</param>
+/// <param name="Part">
+/// For a table its step computes together with others in one pass: the type that computes it (gold: what a season
+/// contributes and how seasons merge, or the rows read from the step's other tables). The step finds it here, so its
+/// loop never names a table.
+/// </param>
 public sealed record TableDefinition(
     TableId Table,
     Type DefinedBy,
@@ -56,7 +61,8 @@ public sealed record TableDefinition(
     IReadOnlyList<string>? Sources = null,
     string? PartitionBy = null,
     IReadOnlyList<RuleNote>? Rules = null,
-    IReadOnlyList<ColumnNote>? Columns = null)
+    IReadOnlyList<ColumnNote>? Columns = null,
+    Type? Part = null)
 {
     /// <summary>The upstream as the catalog names it: <c>landing.&lt;source&gt;</c> and <c>layer.name</c>.</summary>
     public IReadOnlyList<string> UpstreamNames => [.. (Sources ?? []).Select(s => "landing." + s), .. Upstream.Select(t => t.ToString())];

@@ -25,21 +25,23 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
     public string Name => "transform";
 
     /// <summary>
-    /// The settings that shape silver: a change rebuilds every bucket. The rules are all listed with the policy they
-    /// run with, configured or default, so a lake built before a rule existed (or before its default changed) is
-    /// judged by it in full on the next run, not only in the buckets new files touch.
+    /// The settings that shape silver, as the source options declare them (a change rebuilds every bucket), and each
+    /// quality rule's policy. The rules are all listed with the policy they run with, configured or default, so a lake
+    /// built before a rule existed (or before its default changed) is judged by it in full on the next run, not only in
+    /// the buckets new files touch.
     /// </summary>
-    public string Settings
-    {
-        get
-        {
-            var gate = new QualityGate(policies);
-            return string.Join(";",
-                Describe("Games", options.Games), Describe("GameDetails", options.GameDetails),
-                string.Join(",", Games.Rules.Select(r => (r.Name, Policy: gate.PolicyOf(r))).Concat(FctGameDetails.Rules.Select(r => (r.Name, Policy: gate.PolicyOf(r))))
-                    .OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => $"{r.Name}={r.Policy}")));
-        }
-    }
+    public IReadOnlyList<SettingValue> Settings { get; } =
+    [
+        .. DeclaredSettings.Of(options.Games, Sources.Games.SettingsKey),
+        .. DeclaredSettings.Of(options.GameDetails, Sources.GameDetails.SettingsKey),
+        .. Games.Rules.Select(r => Policy(r.Name, new QualityGate(policies).PolicyOf(r))),
+        .. FctGameDetails.Rules.Select(r => Policy(r.Name, new QualityGate(policies).PolicyOf(r))),
+    ];
+
+    /// <summary>A quality rule's policy as a setting (<c>Quality:&lt;rule&gt;</c>): it shapes every table the step builds.</summary>
+    private static SettingValue Policy(string rule, QualityPolicy policy) => new("Quality:" + rule, policy.ToString(), StepTables, StepTables);
+
+    private static readonly string[] StepTables = ["silver", "_ops.quality"];
 
     public async Task<StepOutput> BuildAsync(StepContext context, CancellationToken ct)
     {
@@ -114,14 +116,11 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
         }
     }
 
-    private static string Describe(string name, SourceOptions source) =>
-        $"{name}:DateFormats={string.Join('|', source.DateFormats)},MinutesFormat={source.MinutesFormat}" + (source.Mode == SourceMode.Append ? "" : $",Mode={source.Mode}");
-
     /// <summary>
     /// The buckets to rebuild: those holding a bronze file added or removed since each silver table was built (all
     /// of them for a table built with other settings, or never, or being rebuilt), and the total number of buckets.
     /// </summary>
-    private (List<string> Touched, int All) TouchedBuckets(TableStore store, IReadOnlyDictionary<string, string> inputs)
+    private (List<string> Touched, int All) TouchedBuckets(TableStore store, IReadOnlyDictionary<TableId, IReadOnlyDictionary<string, string>> inputs)
     {
         var bronze = new[] { Sources.Games, Sources.GameDetails }.Select(s => (Table: BronzeTable.Id(s), State: store.State(BronzeTable.Id(s)),
             Snapshot: options.For(s).Mode == SourceMode.Snapshot)).ToList();
@@ -132,7 +131,7 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
         foreach (var table in Outputs)
         {
             var recorded = store.Current(table)?.Inputs;
-            if (recorded is null || store.IsRebuilding(table) || recorded.GetValueOrDefault("settings") != inputs["settings"])
+            if (recorded is null || store.IsRebuilding(table) || recorded.GetValueOrDefault("settings") != inputs[table].GetValueOrDefault("settings"))
             {
                 touched = all;
                 break;

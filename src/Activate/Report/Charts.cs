@@ -124,30 +124,18 @@ public static class Charts
     private static void TopScorers(Plot plot, Theme t, IReadOnlyList<TopScorer> scorers) =>
         HorizontalBars(plot, t, t.Main, "points in the season", [.. scorers.Select(s => ($"{Answers.SeasonLabel(s.Season)}  {s.Player}", s.Points))]);
 
+    /// <summary>The team's wins over the N games ending at each game from its N-th on, as team_best_stretch's window slid them.</summary>
     private static void StretchChart(Plot plot, Theme t, TeamGames team)
     {
         var n = team.Best.StretchGames;
-        var xs = new List<double>();
-        var ys = new List<double>();
-        var wins = 0;
-        for (var i = 0; i < team.Games.Count; i++)
-        {
-            wins += team.Games[i].Won ? 1 : 0;
-            if (i >= n)
-            {
-                wins -= team.Games[i - n].Won ? 1 : 0;
-            }
-            if (i >= n - 1)
-            {
-                xs.Add(Day(team.Games[i].Date));
-                ys.Add(wins);
-            }
-        }
+        var windows = team.Games.Where(g => g.WindowWins is not null).ToList();
+        var xs = windows.Select(g => Day(g.Date)).ToArray();
+        var ys = windows.Select(g => (double)g.WindowWins!.Value).ToArray();
         var span = plot.Add.HorizontalSpan(Day(team.Best.StretchStartDate), Day(team.Best.StretchEndDate));
         span.FillStyle.Color = t.Accent.WithAlpha(0.25);
         span.LineStyle.Color = t.Accent;
         span.LegendText = $"best stretch: {team.Best.BestWins} of {n}";
-        var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray());
+        var line = plot.Add.Scatter(xs, ys);
         line.Color = t.Main;
         line.MarkerSize = 3;
         line.LegendText = $"wins in the last {n} games";

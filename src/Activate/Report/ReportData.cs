@@ -25,19 +25,22 @@ public sealed record TeamSeason(long TeamId, string Team, int Season, int Games,
 /// <summary>The player with the most points in a season.</summary>
 public sealed record TopScorer(int Season, long PlayerId, string Player, long Points);
 
-/// <summary>The best-stretch team's games in order (1 = won) and its best window.</summary>
-public sealed record TeamGames(TeamBestStretchRow Best, IReadOnlyList<(DateOnly Date, int GameId, bool Won)> Games);
+/// <summary>The best-stretch team's games in order, each with its wins over the N games ending there, and its best window.</summary>
+public sealed record TeamGames(TeamBestStretchRow Best, IReadOnlyList<ReportView.StretchGame> Games);
 
 /// <summary>The streak player's games played in order, with points, and his longest streak.</summary>
-public sealed record PlayerGames(PlayerScoringStreaksRow Best, IReadOnlyList<(DateOnly Date, int GameId, int Points)> Games);
+public sealed record PlayerGames(PlayerScoringStreaksRow Best, IReadOnlyList<ReportView.PlayerGame> Games);
 
 /// <summary>Rows of a reject table with one reason.</summary>
 public sealed record RejectCount(string Table, string Reason, long Rows);
 
-/// <summary>Builds <see cref="ReportData"/> from the lake and the silver rows gold was computed from.</summary>
+/// <summary>
+/// Builds <see cref="ReportData"/> from the lake's tables and the view publish writes for the report
+/// (<see cref="ReportView"/>): the report reads no cache and computes no table's logic again.
+/// </summary>
 public static class ReportDataBuilder
 {
-    /// <summary>Reads gold, the ops tables, and silver once (in order, season by season) for the charts' series.</summary>
+    /// <summary>Reads gold, the ops tables, and the report's view when it belongs to the current gold.answers.</summary>
     public static async Task<ReportData> LoadAsync(TableStore store, PublishOptions options, CancellationToken ct = default)
     {
         var layout = store.Layout;
@@ -47,77 +50,40 @@ public static class ReportDataBuilder
         var streaks = await ParquetRows.ReadFolderAsync<PlayerScoringStreaksRow>(layout.TableFolder(PlayerScoringStreaks.Table), ct);
         var quality = await ParquetRows.ReadFolderAsync<QualityResultRow>(layout.TableFolder(QualityResultRow.Table), ct);
         var lastCheck = quality.Select(q => q.RunId).DefaultIfEmpty("").Max(StringComparer.Ordinal);
-        var series = Series.Read(store, options, answers.FirstOrDefault(a => a.QuestionId == "q4")?.TeamId, answers.FirstOrDefault(a => a.QuestionId == "q5")?.PlayerId);
+        var view = CurrentView(store);
         return new ReportData(
             DateTimeOffset.UtcNow, store.RunId, options, answers,
-            series.TeamSeasons(),
+            TeamSeasons(view?.TeamSeasons ?? []),
             [.. agg.Where(a => a.AggLevel == "player_season")
                 .GroupBy(a => a.Season!.Value)
                 .Select(g => g.OrderByDescending(a => a.TotalPts).ThenBy(a => a.PlayerId).First())
                 .Select(a => new TopScorer(a.Season!.Value, a.PlayerId!.Value, a.PlayerName ?? $"player {a.PlayerId}", a.TotalPts))
                 .OrderBy(t => t.Season)],
-            stretches.FirstOrDefault(s => s.TeamId == series.StretchTeam) is { } best ? new TeamGames(best, series.StretchGames) : null,
-            streaks.FirstOrDefault(s => s.PlayerId == series.StreakPlayer) is { } longest ? new PlayerGames(longest, series.StreakGames) : null,
+            view is not null && stretches.FirstOrDefault(s => s.TeamId == view.StretchTeam) is { } best ? new TeamGames(best, view.StretchGames) : null,
+            view is not null && streaks.FirstOrDefault(s => s.PlayerId == view.StreakPlayer) is { } longest ? new PlayerGames(longest, view.StreakGames) : null,
             [.. quality.Where(q => q.RunId == lastCheck)],
             await RejectsAsync(layout, ct),
             [.. store.Tables().Select(store.Current).OfType<CommitEntry>()]);
     }
 
-    /// <summary>
-    /// What the charts draw, from the gold states of the silver units (cached by publish, so no second pass over
-    /// silver): each team's games and wins per season, the q4 team's games and the q5 player's games played, in
-    /// (game_date, game_id) order.
-    /// </summary>
-    private sealed class Series
+    /// <summary>The report's view, if publish wrote it for the current version of gold.answers (not after a restore of gold, say).</summary>
+    private static ReportView? CurrentView(TableStore store) =>
+        ReportView.Read(store.Layout) is { } view && store.Current(Answers.Table) is { } answers
+            && view.BuiltFrom.Count == answers.Inputs.Count && view.BuiltFrom.All(i => answers.Inputs.GetValueOrDefault(i.Key) == i.Value)
+            ? view : null;
+
+    /// <summary>The grid's cells: the last <see cref="GridSeasons"/> seasons, and of those the <see cref="GridTeams"/> teams with the most wins.</summary>
+    private static List<TeamSeason> TeamSeasons(IReadOnlyList<ReportView.TeamSeason> all)
     {
-        private readonly Dictionary<(long Team, int Season), (int Games, int Wins)> counts = [];
-        private readonly LatestNames names = new();
-
-        public long? StretchTeam { get; private init; }
-        public long? StreakPlayer { get; private init; }
-        public List<(DateOnly Date, int GameId, bool Won)> StretchGames { get; } = [];
-        public List<(DateOnly Date, int GameId, int Points)> StreakGames { get; } = [];
-
-        public static Series Read(TableStore store, PublishOptions options, long? stretchTeam, long? streakPlayer)
-        {
-            var series = new Series { StretchTeam = stretchTeam, StreakPlayer = streakPlayer };
-            GoldState.ForEach(store, options, Serilog.Core.Logger.None, unit =>
-            {
-                series.names.Add(unit.Names);
-                foreach (var (team, games) in unit.Stretch.Teams)
-                {
-                    foreach (var game in games)
-                    {
-                        var (played, wins) = series.counts.GetValueOrDefault((team, game.Season));
-                        series.counts[(team, game.Season)] = (played + 1, wins + (game.Won ? 1 : 0));
-                    }
-                    if (team == stretchTeam)
-                    {
-                        series.StretchGames.AddRange(games.Select(g => (g.Date, g.GameId, g.Won)));
-                    }
-                }
-                if (streakPlayer is { } player && unit.Streaks.Named.TryGetValue(player, out var gamesPlayed))
-                {
-                    series.StreakGames.AddRange(gamesPlayed);
-                }
-            });
-            return series;
-        }
-
-        /// <summary>The grid's cells: the last <see cref="GridSeasons"/> seasons, and of those the <see cref="GridTeams"/> teams with the most wins.</summary>
-        public List<TeamSeason> TeamSeasons()
-        {
-            var seasons = counts.Keys.Select(k => k.Season).Distinct().OrderDescending().Take(GridSeasons).ToHashSet();
-            var teams = counts.Where(c => seasons.Contains(c.Key.Season)).GroupBy(c => c.Key.Team)
-                .OrderByDescending(g => g.Sum(c => c.Value.Wins)).ThenBy(g => g.Key).Take(GridTeams).Select(g => g.Key).ToHashSet();
-            return
-            [
-                .. counts.Where(c => seasons.Contains(c.Key.Season) && teams.Contains(c.Key.Team)).Select(c => new TeamSeason(c.Key.Team,
-                    names.TeamAbbreviations.GetValueOrDefault(c.Key.Team) ?? c.Key.Team.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    c.Key.Season, c.Value.Games, c.Value.Wins))
-                    .OrderBy(t => t.Team, StringComparer.Ordinal).ThenBy(t => t.Season),
-            ];
-        }
+        var seasons = all.Select(s => s.Season).Distinct().OrderDescending().Take(GridSeasons).ToHashSet();
+        var teams = all.Where(s => seasons.Contains(s.Season)).GroupBy(s => s.TeamId)
+            .OrderByDescending(g => g.Sum(s => s.Wins)).ThenBy(g => g.Key).Take(GridTeams).Select(g => g.Key).ToHashSet();
+        return
+        [
+            .. all.Where(s => seasons.Contains(s.Season) && teams.Contains(s.TeamId)).Select(s => new TeamSeason(s.TeamId,
+                s.TeamAbbreviation ?? s.TeamId.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Season, s.Games, s.Wins))
+                .OrderBy(t => t.Team, StringComparer.Ordinal).ThenBy(t => t.Season),
+        ];
     }
 
     /// <summary>Seasons the wins grid shows (the latest), so the report stays readable and small however long the history.</summary>

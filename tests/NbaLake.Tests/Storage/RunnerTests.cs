@@ -50,7 +50,7 @@ public class RunnerTests
     {
         public string Name => "team_games";
 
-        public string Settings => "";
+        public IReadOnlyList<SettingValue> Settings => [];
 
         public async Task<StepOutput> BuildAsync(StepContext context, CancellationToken ct)
         {

@@ -137,8 +137,8 @@ public class PlausibilityTests
         var relaxed = new NbaLake.Transform.TransformStage(new NbaLake.Ingest.SourcesOptions(),
             new Dictionary<string, NbaLake.Storage.QualityPolicy> { ["teams_differ"] = NbaLake.Storage.QualityPolicy.Warn }, Serilog.Core.Logger.None);
 
-        Assert.All(LakeTables.Rules, r => Assert.Contains($"{r.Rule.Name}={r.Rule.DefaultPolicy}", defaults.Settings, StringComparison.Ordinal));
-        Assert.Contains("teams_differ=Warn", relaxed.Settings, StringComparison.Ordinal);
+        Assert.All(LakeTables.Rules, r => Assert.Contains($"{r.Rule.Name}={r.Rule.DefaultPolicy}", string.Join(";", defaults.Settings), StringComparison.Ordinal));
+        Assert.Contains("teams_differ=Warn", string.Join(";", relaxed.Settings), StringComparison.Ordinal);
     }
 
     [Fact(Timeout = Timeouts.Job)]
