@@ -277,7 +277,10 @@ public sealed class BronzeWriter : IDisposable
             Count++;
         }
 
-        /// <summary>Writes column <paramref name="column"/> (-1: the files, -2: the lines) of every segment, in order.</summary>
+        /// <summary>
+        /// Hands <paramref name="write"/> the array <paramref name="column"/> picks from each segment (one CSV column,
+        /// the source files or the lines) and how many of its rows are filled, segment after segment.
+        /// </summary>
         public void Write<T>(Func<Segment, T[]> column, Action<T[], int> write)
         {
             for (var s = 0; s < Segments.Count; s++)

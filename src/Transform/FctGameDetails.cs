@@ -40,14 +40,14 @@ public static class FctGameDetails
                 : null),
     ];
 
-    private static readonly SourceDefinition S = Sources.GameDetails;
-    private static readonly int GameId = S.IndexOf("GAME_ID"), TeamId = S.IndexOf("TEAM_ID"), PlayerId = S.IndexOf("PLAYER_ID"),
-        TeamAbbreviation = S.IndexOf("TEAM_ABBREVIATION"), TeamCity = S.IndexOf("TEAM_CITY"), PlayerName = S.IndexOf("PLAYER_NAME"),
-        Nickname = S.IndexOf("NICKNAME"), StartPosition = S.IndexOf("START_POSITION"), Comment = S.IndexOf("COMMENT"), Min = S.IndexOf("MIN"),
-        Fgm = S.IndexOf("FGM"), Fga = S.IndexOf("FGA"), FgPct = S.IndexOf("FG_PCT"), Fg3m = S.IndexOf("FG3M"), Fg3a = S.IndexOf("FG3A"),
-        Fg3Pct = S.IndexOf("FG3_PCT"), Ftm = S.IndexOf("FTM"), Fta = S.IndexOf("FTA"), FtPct = S.IndexOf("FT_PCT"), Oreb = S.IndexOf("OREB"),
-        Dreb = S.IndexOf("DREB"), Reb = S.IndexOf("REB"), Ast = S.IndexOf("AST"), Stl = S.IndexOf("STL"), Blk = S.IndexOf("BLK"),
-        To = S.IndexOf("TO"), Pf = S.IndexOf("PF"), Pts = S.IndexOf("PTS"), PlusMinus = S.IndexOf("PLUS_MINUS");
+    private static readonly SourceDefinition Source = Sources.GameDetails;
+    private static readonly int GameId = Source.IndexOf("GAME_ID"), TeamId = Source.IndexOf("TEAM_ID"), PlayerId = Source.IndexOf("PLAYER_ID"),
+        TeamAbbreviation = Source.IndexOf("TEAM_ABBREVIATION"), TeamCity = Source.IndexOf("TEAM_CITY"), PlayerName = Source.IndexOf("PLAYER_NAME"),
+        Nickname = Source.IndexOf("NICKNAME"), StartPosition = Source.IndexOf("START_POSITION"), Comment = Source.IndexOf("COMMENT"), Min = Source.IndexOf("MIN"),
+        Fgm = Source.IndexOf("FGM"), Fga = Source.IndexOf("FGA"), FgPct = Source.IndexOf("FG_PCT"), Fg3m = Source.IndexOf("FG3M"), Fg3a = Source.IndexOf("FG3A"),
+        Fg3Pct = Source.IndexOf("FG3_PCT"), Ftm = Source.IndexOf("FTM"), Fta = Source.IndexOf("FTA"), FtPct = Source.IndexOf("FT_PCT"), Oreb = Source.IndexOf("OREB"),
+        Dreb = Source.IndexOf("DREB"), Reb = Source.IndexOf("REB"), Ast = Source.IndexOf("AST"), Stl = Source.IndexOf("STL"), Blk = Source.IndexOf("BLK"),
+        To = Source.IndexOf("TO"), Pf = Source.IndexOf("PF"), Pts = Source.IndexOf("PTS"), PlusMinus = Source.IndexOf("PLUS_MINUS");
 
     /// <summary>Types the row the parser stands on.</summary>
     internal static GameDetailRow Parse(RowParser p) => new()

@@ -46,10 +46,10 @@ public static class Games
             GroupCheck: TeamPointsMismatches, CanQuarantine: false),
     ];
 
-    private static readonly SourceDefinition S = Sources.Games;
-    private static readonly int GameId = S.IndexOf("GAME_ID"), GameDateEst = S.IndexOf("GAME_DATE_EST"), Season = S.IndexOf("SEASON"),
-        StatusText = S.IndexOf("GAME_STATUS_TEXT"), HomeTeamId = S.IndexOf("HOME_TEAM_ID"), VisitorTeamId = S.IndexOf("VISITOR_TEAM_ID"),
-        PtsHome = S.IndexOf("PTS_home"), PtsAway = S.IndexOf("PTS_away"), HomeTeamWins = S.IndexOf("HOME_TEAM_WINS");
+    private static readonly SourceDefinition Source = Sources.Games;
+    private static readonly int GameId = Source.IndexOf("GAME_ID"), GameDateEst = Source.IndexOf("GAME_DATE_EST"), Season = Source.IndexOf("SEASON"),
+        StatusText = Source.IndexOf("GAME_STATUS_TEXT"), HomeTeamId = Source.IndexOf("HOME_TEAM_ID"), VisitorTeamId = Source.IndexOf("VISITOR_TEAM_ID"),
+        PtsHome = Source.IndexOf("PTS_home"), PtsAway = Source.IndexOf("PTS_away"), HomeTeamWins = Source.IndexOf("HOME_TEAM_WINS");
 
     /// <summary>Types the row the parser stands on (the parser remembers the first rule it breaks).</summary>
     internal static GameRow Parse(RowParser p)

@@ -40,7 +40,7 @@ public static class ReportPage
             <body>
             <header>
             <h1>NbaLake report</h1>
-            <p class="meta">Generated {data.GeneratedAt:yyyy-MM-dd HH:mm} UTC by run <code>{E(data.RunId)}</code>. Settings: stretch of {data.Options.StretchGames} games, streak threshold {data.Options.StreakThreshold} points, streak player {E(data.Options.StreakPlayer)}, season types {E(data.Options.SeasonTypes.Count == 0 ? "all" : string.Join(", ", data.Options.SeasonTypes))}.</p>
+            <p class="meta">Generated {data.GeneratedAt:yyyy-MM-dd HH:mm} UTC by run <code>{Html(data.RunId)}</code>. Settings: stretch of {data.Options.StretchGames} games, streak threshold {data.Options.StreakThreshold} points, streak player {Html(data.Options.StreakPlayer)}, season types {Html(data.Options.SeasonTypes.Count == 0 ? "all" : string.Join(", ", data.Options.SeasonTypes))}.</p>
             <nav><a href="#answers">Answers</a> · <a href="#charts">Charts</a> · <a href="#quality">Data quality</a> · <a href="#versions">Table versions</a></nav>
             </header>
             <main>
@@ -57,7 +57,7 @@ public static class ReportPage
         }
         if (data.Streak is null)
         {
-            html.AppendLine(Inv, $"""<p class="note">No player named {E(data.Options.StreakPlayer)} in silver: no streak chart.</p>""");
+            html.AppendLine(Inv, $"""<p class="note">No player named {Html(data.Options.StreakPlayer)} in silver: no streak chart.</p>""");
         }
         html.AppendLine("</section>");
         Quality(html, data, charts.FirstOrDefault(c => c.Id == "rejects"));
@@ -74,8 +74,8 @@ public static class ReportPage
             var table = $"gold.{a.SourceTable}";
             var version = data.Versions.FirstOrDefault(v => v.Table == table)?.Version;
             html.AppendLine(Inv, $"""
-                <li><p class="question">{E(a.Question)}</p><p class="answer">{E(a.Answer)}</p>
-                <p class="source">From <code>{E(table)}</code>{(version is null ? "" : $" v{version}")} (SQL twin: <code>sql/gold/{E(a.SourceTable)}.sql</code>), via <code>gold.answers</code> row <code>{E(a.QuestionId)}</code>.</p></li>
+                <li><p class="question">{Html(a.Question)}</p><p class="answer">{Html(a.Answer)}</p>
+                <p class="source">From <code>{Html(table)}</code>{(version is null ? "" : $" v{version}")} (SQL twin: <code>sql/gold/{Html(a.SourceTable)}.sql</code>), via <code>gold.answers</code> row <code>{Html(a.QuestionId)}</code>.</p></li>
                 """);
         }
         html.AppendLine("</ol></section>");
@@ -83,12 +83,12 @@ public static class ReportPage
 
     private static void Figure(StringBuilder html, Chart chart) => html.AppendLine(Inv, $"""
         <figure id="chart-{chart.Id}">
-        <figcaption><strong>{E(chart.Title)}</strong> {E(chart.Caption)}</figcaption>
+        <figcaption><strong>{Html(chart.Title)}</strong> {Html(chart.Caption)}</figcaption>
         <picture>
         <source media="(max-width: 600px) and (prefers-color-scheme: dark)" srcset="{DataUri(chart.Narrow.Dark)}">
         <source media="(max-width: 600px)" srcset="{DataUri(chart.Narrow.Light)}">
         <source media="(prefers-color-scheme: dark)" srcset="{DataUri(chart.Wide.Dark)}">
-        <img class="chart" data-chart="{chart.Id}" alt="{E(chart.Title)}" src="{DataUri(chart.Wide.Light)}">
+        <img class="chart" data-chart="{chart.Id}" alt="{Html(chart.Title)}" src="{DataUri(chart.Wide.Light)}">
         </picture>
         </figure>
         """);
@@ -103,11 +103,11 @@ public static class ReportPage
         else
         {
             var broken = data.Quality.Count(q => q.Outcome != "passed");
-            html.AppendLine(Inv, $"""<p>{data.Quality.Count} rules checked in run <code>{E(data.Quality[0].RunId)}</code>: {data.Quality.Count - broken} passed, {broken} broken.</p>""");
+            html.AppendLine(Inv, $"""<p>{data.Quality.Count} rules checked in run <code>{Html(data.Quality[0].RunId)}</code>: {data.Quality.Count - broken} passed, {broken} broken.</p>""");
             html.AppendLine("""<div class="scroll"><table><thead><tr><th>table</th><th>rule</th><th>expects</th><th>policy</th><th>outcome</th><th class="num">failing / checked</th><th>example</th></tr></thead><tbody>""");
             foreach (var q in data.Quality)
             {
-                html.AppendLine(Inv, $"""<tr class="{E(q.Outcome)}"><td data-label="table">{E(q.TableName)}</td><td data-label="rule"><code>{E(q.Rule)}</code></td><td data-label="expects">{E(q.Description)}</td><td data-label="policy">{E(q.Policy)}</td><td data-label="outcome"><span class="badge">{E(q.Outcome)}</span></td><td data-label="failing / checked" class="num">{q.RowsFailing:N0} / {q.RowsChecked:N0}</td><td data-label="example">{E(q.Example ?? "")}</td></tr>""");
+                html.AppendLine(Inv, $"""<tr class="{Html(q.Outcome)}"><td data-label="table">{Html(q.TableName)}</td><td data-label="rule"><code>{Html(q.Rule)}</code></td><td data-label="expects">{Html(q.Description)}</td><td data-label="policy">{Html(q.Policy)}</td><td data-label="outcome"><span class="badge">{Html(q.Outcome)}</span></td><td data-label="failing / checked" class="num">{q.RowsFailing:N0} / {q.RowsChecked:N0}</td><td data-label="example">{Html(q.Example ?? "")}</td></tr>""");
             }
             html.AppendLine("</tbody></table></div>");
         }
@@ -127,14 +127,15 @@ public static class ReportPage
         html.AppendLine("""<section id="versions"><h2>Table versions</h2><div class="scroll"><table><thead><tr><th>table</th><th class="num">version</th><th class="num">rows</th><th class="num">files</th><th>committed (UTC)</th><th>operation</th></tr></thead><tbody>""");
         foreach (var v in data.Versions)
         {
-            html.AppendLine(Inv, $"""<tr><td data-label="table"><code>{E(v.Table)}</code></td><td data-label="version" class="num">v{v.Version}</td><td data-label="rows" class="num">{v.Rows:N0}</td><td data-label="files" class="num">{v.FileCount}</td><td data-label="committed (UTC)">{v.CommittedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}</td><td data-label="operation">{E(v.Operation)}</td></tr>""");
+            html.AppendLine(Inv, $"""<tr><td data-label="table"><code>{Html(v.Table)}</code></td><td data-label="version" class="num">v{v.Version}</td><td data-label="rows" class="num">{v.Rows:N0}</td><td data-label="files" class="num">{v.FileCount}</td><td data-label="committed (UTC)">{v.CommittedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}</td><td data-label="operation">{Html(v.Operation)}</td></tr>""");
         }
         html.AppendLine("""</tbody></table></div><p class="note">The catalog (<code>CATALOG.md</code>, <code>catalog.json</code> at the lake root) describes every table and column.</p></section>""");
     }
 
     private static string DataUri(string svg) => "data:image/svg+xml;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(svg));
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Text made safe inside HTML (escaped).</summary>
+    private static string Html(string text) => WebUtility.HtmlEncode(text);
 
     private const string Css = """
         :root { --bg: #ffffff; --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --card: #f6f8fa; --accent: #1f6feb; --warn: #9a6700; --bad: #cf222e; --ok: #1a7f37; }

@@ -75,6 +75,40 @@ public class SettingsTests
         Assert.Contains(message, output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_repos_pipeline_json_lists_every_setting_with_the_default_its_options_type_declares()
+    {
+        using var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Root, "pipeline.json")));
+        var defaults = new Dictionary<string, object>
+        {
+            ["Lake"] = new LakeOptions(), ["Sources"] = new NbaLake.Ingest.SourcesOptions(), ["Publish"] = new NbaLake.Publish.PublishOptions(),
+        };
+
+        var declared = defaults.SelectMany(d => Settings(d.Value, d.Key)).Order(StringComparer.Ordinal).ToList();
+        var listed = defaults.Keys.SelectMany(k => Listed(settings.RootElement.GetProperty(k), k)).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Contains("Publish:StretchGames=90", declared);
+        Assert.Contains("Sources:GameDetails:Glob=games_details*.csv", declared);
+        Assert.Equal(declared, listed);
+
+        // Every settable property, as "Section:Key=value" (lists joined by |, named choices in lower case as pipeline.json writes them).
+        static IEnumerable<string> Settings(object options, string path) =>
+            options.GetType().GetProperties().Where(p => p.CanWrite).SelectMany(p => p.GetValue(options) switch
+            {
+                string or int or Enum => [$"{path}:{p.Name}={Text(p.GetValue(options))}"],
+                System.Collections.IEnumerable items => [$"{path}:{p.Name}={string.Join('|', items.Cast<object>().Select(Text))}"],
+                { } nested => Settings(nested, $"{path}:{p.Name}"),
+                _ => [],
+            });
+        static string Text(object? value) => value is Enum e ? e.ToString().ToLowerInvariant() : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        static IEnumerable<string> Listed(System.Text.Json.JsonElement section, string path) => section.EnumerateObject().SelectMany(p => p.Value.ValueKind switch
+        {
+            System.Text.Json.JsonValueKind.Object => Listed(p.Value, $"{path}:{p.Name}"),
+            System.Text.Json.JsonValueKind.Array => [$"{path}:{p.Name}={string.Join('|', p.Value.EnumerateArray().Select(v => v.ToString()))}"],
+            _ => [$"{path}:{p.Name}={p.Value}"],
+        });
+    }
+
     private static async Task<(int ExitCode, string Output)> ValidateAsync(TempLake lake, params (string Name, string Value)[] environment)
     {
         using var child = new ChildRun(lake, "validate", environment.ToDictionary(e => e.Name, e => e.Value));
