@@ -60,6 +60,15 @@ public class GoldTableTests
         Assert.True(table.Columns.Single(c => c.Name == "player_name").PersonalData);
     }
 
+    [Fact]
+    public void Every_gold_table_of_the_registry_has_a_sql_twin_the_cross_check_runs()
+    {
+        var gold = LakeTables.All.Where(d => d.Table.Layer == "gold").Select(d => d.Table.Name).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(gold, GoldSql.Tables.Order(StringComparer.Ordinal));
+        Assert.All(gold, t => Assert.True(File.Exists(Path.Combine(Repo.Root, "sql", "gold", t + ".sql")), $"sql/gold/{t}.sql is missing"));
+    }
+
     private const string Columns = "SELECT player_id || ' ' || player_name || ' ' || games_played || ' ' || points || ' ' || first_game_date || ' ' || last_game_date FROM {t} ORDER BY player_id";
 
     /// <summary>The table as one query over silver computes it (the latest name: the row of the latest game, highest player_id within it).</summary>
