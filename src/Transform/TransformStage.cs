@@ -34,12 +34,13 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
     [
         .. DeclaredSettings.Of(options.Games, Sources.Games.SettingsKey),
         .. DeclaredSettings.Of(options.GameDetails, Sources.GameDetails.SettingsKey),
-        .. Games.Rules.Select(r => Policy(r.Name, new QualityGate(policies).PolicyOf(r))),
-        .. FctGameDetails.Rules.Select(r => Policy(r.Name, new QualityGate(policies).PolicyOf(r))),
+        .. Policies(new QualityGate(policies)),
     ];
 
-    /// <summary>A quality rule's policy as a setting (<c>Quality:&lt;rule&gt;</c>): it shapes every table the step builds.</summary>
-    private static SettingValue Policy(string rule, QualityPolicy policy) => new("Quality:" + rule, policy.ToString(), StepTables, StepTables);
+    /// <summary>Each quality rule's policy as a setting (<c>Quality:&lt;rule&gt;</c>): it shapes every table the step builds.</summary>
+    private static IEnumerable<SettingValue> Policies(QualityGate gate) =>
+        Games.Rules.Select(r => (r.Name, Policy: gate.PolicyOf(r))).Concat(FctGameDetails.Rules.Select(r => (r.Name, Policy: gate.PolicyOf(r))))
+            .Select(r => new SettingValue("Quality:" + r.Name, r.Policy.ToString(), StepTables, StepTables));
 
     private static readonly string[] StepTables = ["silver", "_ops.quality"];
 
