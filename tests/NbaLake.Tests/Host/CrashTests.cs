@@ -38,8 +38,8 @@ public class CrashTests
 
             LakeCheck.EveryTableIsOneCommittedVersion(lake.Lake);
             beforeGold += Directory.Exists(Path.Combine(lake.Lake, "gold", "answers")) ? 0 : 1;
-            var (rerun, _) = await lake.RunAsync("run");
-            Assert.Equal(0, rerun);
+            var (rerun, rerunOutput) = await lake.RunAsync("run");
+            Assert.True(rerun == 0, $"the run after a kill at line {k} exited with {rerun}:\n{rerunOutput}");
             LakeCheck.EveryTableIsOneCommittedVersion(lake.Lake);
             LakeCheck.SameBytes(expectedGold, LakeCheck.GoldBytes(lake.Lake));
         }
