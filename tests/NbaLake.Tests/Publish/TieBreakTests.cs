@@ -37,7 +37,7 @@ public class TieBreakTests
     public async Task Scoring_streak_tie_goes_to_the_earliest_streak()
     {
         // LAL's games: four in 2018-19, seven in 2019-20; each player's points in them (threshold 10). Every player
-        // has two longest streaks of 2, where the tie sits in a different place of the season parts gold folds:
+        // has two longest streaks of 2, where the tie sits in a different place of the season parts gold merges:
         // 101: the run a season starts with against the one it ends with;
         // 102: two runs strictly inside one season;
         // 103: the run 2018-19 ends with against one inside 2019-20;
