@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using NbaLake.Activate.Catalog;
-using NbaLake.Ops;
+using NbaLake.Storage.Ops;
 using NbaLake.Storage;
 using Serilog.Core;
 

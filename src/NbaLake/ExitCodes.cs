@@ -27,6 +27,9 @@ public static class ExitCodes
     /// </summary>
     public const int LakeDamaged = 6;
 
+    /// <summary>The run's status in <c>_ops/pipeline_runs</c>: succeeded, input_refused or failed.</summary>
+    public static string Status(int code) => code switch { Success => "succeeded", InputRefused => "input_refused", _ => "failed" };
+
     /// <summary>A few words for a code, for the run summary.</summary>
     public static string Describe(int code) => code switch
     {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using NbaLake.Activate.Catalog;
 using NbaLake.Activate.Report;
-using NbaLake.Ops;
+using NbaLake.Storage.Ops;
 using NbaLake.Publish;
 using NbaLake.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,7 +63,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         }
 
         var code = await RunStagesAsync(stages, runs, rebuild ?? [], ct);
-        var rows = runs.Finish(code);
+        var rows = runs.Finish(code, ExitCodes.Status(code));
         LastRun = [.. rows];
         if (historyLost)
         {
@@ -71,7 +71,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
             log.Information("Finished {Stages} with exit code {ExitCode}: nothing was committed", stages.ToString(), code);
             return code;
         }
-        await RecordAsync(rows, deadRun, ct);
+        await PipelineRuns.RecordAsync(store, rows, deadRun, log, ct);
         if (code != ExitCodes.LakeDamaged)
         {
             await WriteCatalogAsync(ct); // (it reads every table's files: the last one written stays until the lake is repaired)
@@ -179,23 +179,6 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         foreach (var r in broken)
         {
             output.WriteLine($"  {r.Outcome,-11} {r.TableName} {r.Rule}: {r.RowsFailing} of {r.RowsChecked} rows, e.g. {r.Example}");
-        }
-    }
-
-    /// <summary>Appends the run (and a run found dead) to the ops table; a failure here is logged, never fatal.</summary>
-    private async Task RecordAsync(List<PipelineRunRow> rows, string? deadRun, CancellationToken ct)
-    {
-        if (deadRun is not null)
-        {
-            rows.Insert(0, PipelineRuns.Died(deadRun));
-        }
-        try
-        {
-            await store.AppendAsync(PipelineRuns.Table, [ParquetRows.File($"part-{store.RunId}.parquet", rows)], ct: ct);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            log.Error(e, "Could not record the run in {Table}: {Message}", PipelineRuns.Table.ToString(), e.Message);
         }
     }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using NbaLake.Ops;
+using NbaLake.Storage.Ops;
 using Spectre.Console;
 
 namespace NbaLake.Terminal;
