@@ -27,7 +27,7 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, ILogg
         var store = context.Store;
         var report = new StepReport(Name);
         var landing = LandingScan.Scan(layout.Landing, options);
-        log.Information("Found {Files} landed files matching a source in {Landing}", landing.Files.Count, layout.Landing);
+        log.Information("Found " + Counted.Hole("Files", landing.Files.Count, "landed file") + " matching a source in {Landing}", landing.Files.Count, layout.Landing);
         foreach (var decision in landing.SetAside)
         {
             Note(decision, report);
@@ -45,10 +45,11 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, ILogg
                     commits.Add(commit);
                 }
             }
-            if (rejects.Rows.Count > 0)
+            if (rejects.Rows.Count > 0 || (commits.Count > 0 && store.State(BronzeReject.Table) is null))
             {
                 // Rejects are committed before bronze, keyed by the landed files' content, so a run that died in
-                // between does not append them twice when it reads the files again.
+                // between does not append them twice when it reads the files again. The table starts with bronze,
+                // empty if need be, as silver/_rejects does with silver: readers, status and history find both.
                 var pending = store.Begin(BronzeReject.Table);
                 await pending.WriteAsync(Columnar.Rows<BronzeReject>().File($"part-{store.RunId}.parquet", rejects.Rows), ct);
                 commits.Insert(0, new PendingCommit(pending, TableStore.Append, _ => false, rejects.Meta, rejects.Inputs));
@@ -64,9 +65,10 @@ public sealed class IngestStage(LakeLayout layout, SourcesOptions options, ILogg
         {
             log.Information("No new files in {Landing}: bronze is unchanged", layout.Landing);
         }
-        log.Information("Ingest done: {Ingested} files ingested, {Skipped} skipped, {Refused} refused; rows {Rows} in {ElapsedMs} ms",
-            report.FilesIngested, report.FilesSkipped, report.Refused.Count, report.Tables.Select(t => $"{t.Table}: {t.RowsOut}"),
-            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var rows = report.Tables.Sum(t => t.RowsOut ?? 0);
+        log.Information("Ingest done in {ElapsedMs} ms: " + Counted.Hole("Ingested", report.FilesIngested, "file") + " ingested ("
+            + Counted.Hole("Rows:N0", rows, "row") + "), {Skipped} skipped, {Refused} refused",
+            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, report.FilesIngested, rows, report.FilesSkipped, report.Refused.Count);
         return new StepOutput(commits, report);
     }
 

@@ -77,7 +77,8 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
             await LakeViews.WriteCatalogAsync(LakeTables.All, store, log, ct);
         }
         var (writes, elapsed) = store.IcebergCost;
-        log.Information("Iceberg metadata: written {Writes} times (commits and repairs), checked at recovery, in {IcebergMs} ms", writes, (long)elapsed.TotalMilliseconds);
+        log.Information("Iceberg metadata: written " + Counted.Hole("Writes", writes, "time") + " (commits and repairs), checked at recovery, in {IcebergMs} ms",
+            writes, (long)elapsed.TotalMilliseconds);
         log.Information("Finished {Stages} in {ElapsedMs} ms with exit code {ExitCode}", stages.ToString(),
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, code);
         return code;
