@@ -24,7 +24,7 @@ public static class LandingScan
     {
         if (!Directory.Exists(landing))
         {
-            throw new DirectoryNotFoundException($"The landing folder '{landing}' does not exist: create it or set Lake:Landing (or --landing) to the folder upstream drops files in.");
+            throw new DirectoryNotFoundException(Missing(landing));
         }
         var files = new List<LandedFile>();
         var aside = new List<FileDecision>();
@@ -102,6 +102,10 @@ public static class LandingScan
             // gone meanwhile: nothing to read, nothing to say
         }
     }
+
+    /// <summary>What is wrong when the landing folder does not exist, and what to do.</summary>
+    public static string Missing(string landing) =>
+        $"the landing folder '{landing}' does not exist: create it, or set Lake:Landing in pipeline.json or --landing.";
 
     private static FileDecision Refused(string name, string message) => new(FileAction.Refuse, name, null, message);
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using NbaLake.Activate.Catalog;
 using NbaLake.Activate.Report;
 using NbaLake.Generate;
+using NbaLake.Ingest;
 using NbaLake.Publish;
 using NbaLake.Storage;
 using NbaLake.Terminal;
@@ -175,7 +176,7 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
         {
             return true;
         }
-        await stderr.WriteLineAsync($"nbalake: the landing folder '{layout.Landing}' does not exist: create it, or set Lake:Landing in pipeline.json or --landing.");
+        await stderr.WriteLineAsync($"nbalake: {LandingScan.Missing(layout.Landing)}");
         return false;
     }
 
