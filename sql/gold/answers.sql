@@ -49,11 +49,11 @@ dates_text AS (
     -- Every date a sentence shows, as the job's 'MMMM d, yyyy' writes it ('March 5, 2020').
     SELECT
         d,
-        CASE month(d)
+        CASE EXTRACT(MONTH FROM d)
             WHEN 1 THEN 'January' WHEN 2 THEN 'February' WHEN 3 THEN 'March' WHEN 4 THEN 'April'
             WHEN 5 THEN 'May' WHEN 6 THEN 'June' WHEN 7 THEN 'July' WHEN 8 THEN 'August'
             WHEN 9 THEN 'September' WHEN 10 THEN 'October' WHEN 11 THEN 'November' ELSE 'December'
-        END || ' ' || CAST(day(d) AS VARCHAR(20)) || ', ' || lpad(CAST(year(d) AS VARCHAR(20)), 4, '0') AS words
+        END || ' ' || CAST(EXTRACT(DAY FROM d) AS VARCHAR(20)) || ', ' || lpad(CAST(EXTRACT(YEAR FROM d) AS VARCHAR(20)), 4, '0') AS words
     FROM (
         SELECT stretch_start_date AS d FROM q4
         UNION SELECT stretch_end_date FROM q4

@@ -134,8 +134,9 @@ dated AS (
     -- Days as yyyymmdd numbers: the game's, and the last plausible one, a year after the ingest day (null: no bound).
     SELECT
         t.*,
-        year(t.game_date) * 10000 + month(t.game_date) * 100 + day(t.game_date) AS game_day,
-        (year(t.ingest_day) + 1) * 10000 + month(t.ingest_day) * 100 + day(t.ingest_day) AS last_plausible_day
+        EXTRACT(YEAR FROM t.game_date) * 10000 + EXTRACT(MONTH FROM t.game_date) * 100 + EXTRACT(DAY FROM t.game_date) AS game_day,
+        (EXTRACT(YEAR FROM t.ingest_day) + 1) * 10000 + EXTRACT(MONTH FROM t.ingest_day) * 100
+            + EXTRACT(DAY FROM t.ingest_day) AS last_plausible_day
     FROM ingested t
 )
 SELECT

@@ -236,7 +236,8 @@ public static class Settings
                 // The binder would name System.Int32; the allowed values are what a person needs.
                 throw new SettingsException($"{child.Path} must be {WholeNumber(property)} (got \"{number}\").");
             }
-            if (property.PropertyType.IsGenericType && typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType) && child.Value is { } single)
+            // .NET 10's JSON provider gives an empty list ([]) the value "": that is the empty list, not a single value.
+            if (property.PropertyType.IsGenericType && typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType) && child.Value is { Length: > 0 } single)
             {
                 throw new SettingsException(
                     $"{child.Path} must be a list: in pipeline.json [\"{single}\"], on the command line --{child.Path}:0={single} (then :1, :2 … for more) (got the single value \"{single}\").");

@@ -143,16 +143,19 @@ public sealed class SilverUnit(string folder, IReadOnlyList<CommittedFile> files
         {
             SilverScan.Read(Path.Combine(folder, file.Path), keep, rows);
         }
-        rows.Sort(static (a, b) =>
-        {
-            var c = a.GameDate.CompareTo(b.GameDate);
-            if (c == 0)
-            {
-                c = a.GameId.CompareTo(b.GameId);
-            }
-            return c != 0 ? c : a.PlayerId.CompareTo(b.PlayerId);
-        });
+        rows.Sort(InOrder);
         return rows;
+    }
+
+    /// <summary>The order gold is handed silver in: (game_date, game_id, player_id).</summary>
+    public static int InOrder(ScanRow a, ScanRow b)
+    {
+        var c = a.GameDate.CompareTo(b.GameDate);
+        if (c == 0)
+        {
+            c = a.GameId.CompareTo(b.GameId);
+        }
+        return c != 0 ? c : a.PlayerId.CompareTo(b.PlayerId);
     }
 }
 

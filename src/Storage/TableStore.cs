@@ -199,7 +199,8 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
         var versions = Path.Combine(LakeLayout.MetaFolderName, "tables");
         foreach (var layer in Directory.EnumerateDirectories(Layout.Root).Where(d => Path.GetFileName(d) != LakeLayout.MetaFolderName))
         {
-            foreach (var entry in Directory.EnumerateFileSystemEntries(layer))
+            // A hidden entry is no table: a run killed during a switch leaves .<table>.link-tmp, which recovery removes.
+            foreach (var entry in Directory.EnumerateFileSystemEntries(layer).Where(e => !Path.GetFileName(e).StartsWith('.')))
             {
                 if (new FileInfo(entry).LinkTarget is { } target && target.Contains(versions, StringComparison.Ordinal))
                 {

@@ -71,14 +71,9 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
             var detailsMeta = Meta(touched, stats, s => s.Details);
             var gamesTotals = Totals(store, Games.Table, gamesMeta);
             var detailsTotals = Totals(store, FctGameDetails.Table, detailsMeta);
-            var results = QualityResults(store.RunId, detailsTotals.Rules, FctGameDetails.Table, FctGameDetails.Rules)
-                .Concat(QualityResults(store.RunId, gamesTotals.Rules, Games.Table, Games.Rules)).ToList();
-            var failed = results.Where(r => r.Outcome == "failed").ToList();
-            if (failed.Count > 0)
-            {
-                throw new QualityGateException(string.Join("; ", failed.Select(r =>
-                    $"{r.TableName}: rule {r.Rule} ({r.Description}) failed on {r.RowsFailing} of {r.RowsChecked} rows, e.g. {r.Example}")));
-            }
+            var results = gate.Results(store.RunId, detailsTotals.Rules, FctGameDetails.Table, FctGameDetails.Rules)
+                .Concat(gate.Results(store.RunId, gamesTotals.Rules, Games.Table, Games.Rules)).ToList();
+            QualityGate.ThrowIfFailed(results);
             await quality.WriteAsync(ParquetRows.File($"part-{store.RunId}.parquet", results), ct);
 
             var report = new StepReport(Name);
@@ -246,24 +241,6 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
             .Select(g => new RuleCount(g.Key, g.Sum(r => r.Checked), g.Sum(r => r.Failing), g.Select(r => r.Example).FirstOrDefault(e => e is not null)))
             .ToList();
         return (account, rules);
-    }
-
-    /// <summary>One <c>_ops/quality</c> row per rule of a table, in the order the rules are declared.</summary>
-    private List<QualityResultRow> QualityResults<T>(string runId, List<RuleCount> counts, TableId table, IReadOnlyList<QualityRule<T>> rules)
-    {
-        var gate = new QualityGate(policies);
-        return [.. rules.Select(rule =>
-        {
-            var count = counts.Find(c => c.Rule == rule.Name) ?? new RuleCount(rule.Name, 0, 0, null);
-            var policy = gate.PolicyOf(rule);
-            return new QualityResultRow
-            {
-                RunId = runId, TableName = table.ToString(), Rule = rule.Name, Description = rule.Description, RowsChecked = count.Checked,
-                RowsFailing = count.Failing, Policy = policy.ToString().ToLowerInvariant(),
-                Outcome = count.Failing == 0 ? "passed" : policy switch { QualityPolicy.Warn => "warned", QualityPolicy.Quarantine => "quarantined", _ => "failed" },
-                Example = count.Example,
-            };
-        })];
     }
 
     /// <summary>

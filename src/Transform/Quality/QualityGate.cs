@@ -63,6 +63,37 @@ public sealed class QualityGate(IReadOnlyDictionary<string, QualityPolicy> polic
         return (quarantined.Count == 0 ? rows : [.. rows.Where((_, i) => !quarantined.Contains(i))], counts);
     }
 
+    /// <summary>
+    /// One <c>_ops/quality</c> row per rule of a table, in the order the rules are declared: the rule's counts over
+    /// all buckets and its outcome under its policy (passed, warned, quarantined or failed).
+    /// </summary>
+    public List<QualityResultRow> Results<T>(string runId, List<RuleCount> counts, TableId table, IReadOnlyList<QualityRule<T>> rules) =>
+    [
+        .. rules.Select(rule =>
+        {
+            var count = counts.Find(c => c.Rule == rule.Name) ?? new RuleCount(rule.Name, 0, 0, null);
+            var policy = PolicyOf(rule);
+            return new QualityResultRow
+            {
+                RunId = runId, TableName = table.ToString(), Rule = rule.Name, Description = rule.Description, RowsChecked = count.Checked,
+                RowsFailing = count.Failing, Policy = policy.ToString().ToLowerInvariant(),
+                Outcome = count.Failing == 0 ? "passed" : policy switch { QualityPolicy.Warn => "warned", QualityPolicy.Quarantine => "quarantined", _ => "failed" },
+                Example = count.Example,
+            };
+        }),
+    ];
+
+    /// <summary>Stops the run, before silver is committed, when a rule with policy fail failed in any bucket.</summary>
+    public static void ThrowIfFailed(IEnumerable<QualityResultRow> results)
+    {
+        var failed = results.Where(r => r.Outcome == "failed").ToList();
+        if (failed.Count > 0)
+        {
+            throw new QualityGateException(string.Join("; ", failed.Select(r =>
+                $"{r.TableName}: rule {r.Rule} ({r.Description}) failed on {r.RowsFailing} of {r.RowsChecked} rows, e.g. {r.Example}")));
+        }
+    }
+
     private static SilverReject GroupReject<T>(SourceDefinition source, T row, QualityRule<T> rule, string detail)
         where T : SilverRow => new()
     {

@@ -19,6 +19,19 @@ public class SettingsTests
     }
 
     [Fact(Timeout = Timeouts.Job)]
+    public async Task The_repos_pipeline_json_is_valid_with_its_empty_lists()
+    {
+        // The README's first command runs with this file. .NET 10's JSON provider gives "DateFormats": [] and
+        // "SeasonTypes": [] the value "", which was once refused as a single value where a list is needed (exit 2).
+        using var lake = new TempLake(landing: Repo.Fixture("small"));
+
+        var (code, output) = await lake.RunAsync("validate", "--config", Path.Combine(Repo.Root, "pipeline.json"), "--landing", lake.Landing);
+
+        Assert.True(code == ExitCodes.Success, output);
+        Assert.Contains("A run would succeed (exit code 0).", output, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Broken_json_settings_are_refused_naming_the_line_the_position_and_the_reason()
     {
         using var lake = new TempLake(landing: Repo.Fixture("small"));

@@ -93,6 +93,21 @@ public class LostHistoryTests
         Assert.Equal(written.Replace("\"_ops.pipeline_runs\": 1", "\"_ops.pipeline_runs\": 2", StringComparison.Ordinal), File.ReadAllText(manifest));
     }
 
+    [Fact(Timeout = Timeouts.Job)]
+    public async Task A_link_a_run_killed_mid_switch_left_is_no_lost_table_and_the_next_run_removes_it()
+    {
+        using var lake = await RanAsync();
+        var leftover = Path.Combine(lake.Lake, "gold", ".answers.link-tmp");
+        File.CreateSymbolicLink(leftover, Path.Combine("..", "_meta", "tables", "gold", "answers", "v000001"));
+
+        var (status, said) = await lake.RunAsync("status");
+        var (run, output) = await lake.RunAsync("run");
+
+        Assert.True(status == ExitCodes.Success, said);
+        Assert.True(run == ExitCodes.Success, output);
+        Assert.False(File.Exists(leftover) || Directory.Exists(leftover), "recovery removes the leftover link");
+    }
+
     private static Task<TempLake> RanAsync() =>
         TempLake.RanAsync(Csv.File(Csv.GamesHeader, Csv.Game("21900001")), Csv.File(Csv.DetailsHeader, Csv.Detail("21900001"), "21900001,bad"));
 

@@ -67,6 +67,13 @@ public sealed class ChildRun : IDisposable
     }
 
     /// <summary>
+    /// Whether the job ended by <see cref="Kill"/>'s SIGKILL, that is, the kill landed while it was still running; false
+    /// while it runs and when it had exited on its own first. .NET reports a process ended by a signal as 128 + the
+    /// signal's number: 137 for SIGKILL (9), which no exit code of the job uses.
+    /// </summary>
+    public bool DiedOfKill => process.HasExited && process.ExitCode == 128 + 9;
+
+    /// <summary>
     /// Reads the output to the end and returns the exit code and what it printed (standard error after standard output);
     /// a job still running after <see cref="Timeouts.Child"/> is killed and fails the test.
     /// </summary>
