@@ -12,6 +12,7 @@ public static class RunSummary
 {
     private static readonly string[] Counts = ["rows in", "rows out", "duplicates", "rejects"];
 
+    /// <summary>The summary of a run's rows of <c>_ops/pipeline_runs</c>, titled with its exit code.</summary>
     public static Table Render(IReadOnlyList<PipelineRunRow> rows, int exitCode)
     {
         var stages = rows.Where(r => r.Stage != "run").GroupBy(r => r.Stage).ToList();

@@ -9,6 +9,7 @@ public sealed class TextTable(string[] headers, params int[] right)
 {
     private readonly List<string[]> rows = [headers];
 
+    /// <summary>Adds a row: one cell per header.</summary>
     public void Add(params string[] cells) => rows.Add(cells);
 
     /// <summary>The header line, then one line per row.</summary>
