@@ -5,10 +5,10 @@ using Mono.Unix;
 namespace NbaLake.Ingest;
 
 /// <summary>
-/// What the landing folder holds: the files to ingest, the entries refused with the reason, and the entries that
-/// match no source (each with a sentence that says so and what to do).
+/// What the landing folder holds: the files to ingest, and the entries set aside, refused or ignored (each with a
+/// sentence that says so and what to do), in name order.
 /// </summary>
-public sealed record LandingContents(IReadOnlyList<LandedFile> Files, IReadOnlyList<string> Refused, IReadOnlyList<string> Ignored);
+public sealed record LandingContents(IReadOnlyList<LandedFile> Files, IReadOnlyList<FileDecision> SetAside);
 
 /// <summary>Matches the entries of the landing folder to sources by their globs.</summary>
 public static class LandingScan
@@ -24,11 +24,10 @@ public static class LandingScan
     {
         if (!Directory.Exists(landing))
         {
-            throw new DirectoryNotFoundException($"The landing folder '{landing}' does not exist: create it or set Lake:Landing (or --landing) to the folder upstream drops files in.");
+            throw new DirectoryNotFoundException(Missing(landing));
         }
         var files = new List<LandedFile>();
-        var refused = new List<string>();
-        var ignored = new List<string>();
+        var aside = new List<FileDecision>();
         foreach (var path in Directory.EnumerateFileSystemEntries(landing).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(path);
@@ -36,41 +35,41 @@ public static class LandingScan
             var source = archive ? null : Match(name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? name[..^3] : name, options);
             if (!archive && source is null)
             {
-                ignored.Add(Ignored(name, options));
+                aside.Add(Ignored(name, options));
                 continue;
             }
             var (problem, identity) = Inspect(path, name);
             if (problem is not null)
             {
-                refused.Add($"{name}: refused, {problem}");
+                aside.Add(Refused(name, $"{name}: refused, {problem}"));
             }
             else if (archive)
             {
-                Members(path, name, identity, options, files, refused, ignored);
+                Members(path, name, identity, options, files, aside);
             }
             else
             {
                 files.Add(new LandedFile(path, source!, Identity: identity));
             }
         }
-        return new LandingContents(files, refused, ignored);
+        return new LandingContents(files, aside);
     }
 
     /// <summary>The CSV members of a zip archive, read from its central directory (no member is unpacked).</summary>
-    private static void Members(string path, string name, FileIdentity? identity, SourcesOptions options, List<LandedFile> files, List<string> refused, List<string> ignored)
+    private static void Members(string path, string name, FileIdentity? identity, SourcesOptions options, List<LandedFile> files, List<FileDecision> aside)
     {
         try
         {
             using var zip = new ZipFile(LandedFile.OpenRegular(path, identity, name), leaveOpen: false);
             foreach (var folder in zip.Cast<ZipEntry>().Where(e => e.IsDirectory && Match(Path.GetFileName(e.Name.TrimEnd('/')), options) is not null))
             {
-                ignored.Add($"{name}!{folder.Name}: ignored, it is a folder inside the archive whose name matches a source glob, not a CSV file: put the CSV files themselves in the archive");
+                aside.Add(new FileDecision(FileAction.Ignore, $"{name}!{folder.Name}", null, $"{name}!{folder.Name}: ignored, it is a folder inside the archive whose name matches a source glob, not a CSV file: put the CSV files themselves in the archive"));
             }
             var entries = zip.Cast<ZipEntry>().Where(e => e.IsFile).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
             if (entries.GroupBy(e => e.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
             {
                 // Lineage (archive.zip!member.csv) could not tell them apart, and a reader by name gets the first twice.
-                refused.Add($"{name}: refused, it holds {twice.Count()} members named {twice.Key}: repack it with one member per name");
+                aside.Add(Refused(name, $"{name}: refused, it holds {twice.Count()} members named {twice.Key}: repack it with one member per name"));
                 return;
             }
             foreach (var entry in entries)
@@ -78,11 +77,11 @@ public static class LandingScan
                 var member = $"{name}!{entry.Name}";
                 if (Match(Path.GetFileName(entry.Name), options) is not { } source)
                 {
-                    ignored.Add(Ignored(member, options));
+                    aside.Add(Ignored(member, options));
                 }
                 else if (entry.Name.Contains("..", StringComparison.Ordinal))
                 {
-                    refused.Add($"{member}: refused, its name contains '..': rename it (no path-like names in lineage)");
+                    aside.Add(Refused(member, $"{member}: refused, its name contains '..': rename it (no path-like names in lineage)"));
                 }
                 else
                 {
@@ -92,11 +91,11 @@ public static class LandingScan
         }
         catch (Exception e) when (LandedFile.IsDamage(e))
         {
-            refused.Add($"{name}: refused, it is not a readable zip archive ({e.Message}): land it again, whole");
+            aside.Add(Refused(name, $"{name}: refused, it is not a readable zip archive ({e.Message}): land it again, whole"));
         }
         catch (LandingChangedException e)
         {
-            refused.Add(e.Message);
+            aside.Add(Refused(name, e.Message));
         }
         catch (FileNotFoundException)
         {
@@ -104,8 +103,14 @@ public static class LandingScan
         }
     }
 
-    private static string Ignored(string name, SourcesOptions options) =>
-        $"{name}: ignored, it matches no source glob ({string.Join(", ", Sources.All.Select(s => $"{s.SettingsKey}:Glob {options.For(s).Glob}"))}); rename it, or change the source's Glob in pipeline.json, if it is data";
+    /// <summary>What is wrong when the landing folder does not exist, and what to do.</summary>
+    public static string Missing(string landing) =>
+        $"the landing folder '{landing}' does not exist: create it, or set Lake:Landing in pipeline.json or --landing.";
+
+    private static FileDecision Refused(string name, string message) => new(FileAction.Refuse, name, null, message);
+
+    private static FileDecision Ignored(string name, SourcesOptions options) => new(FileAction.Ignore, name, null,
+        $"{name}: ignored, it matches no source glob ({string.Join(", ", Sources.All.Select(s => $"{s.SettingsKey}:Glob {options.For(s).Glob}"))}); rename it, or change the source's Glob in pipeline.json, if it is data");
 
     private static SourceDefinition? Match(string name, SourcesOptions options) => Sources.All
         .Select(s => (Source: s, Glob: options.For(s).Glob))

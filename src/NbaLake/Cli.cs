@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using NbaLake.Activate.Catalog;
 using NbaLake.Activate.Report;
 using NbaLake.Generate;
+using NbaLake.Ingest;
 using NbaLake.Publish;
 using NbaLake.Storage;
 using NbaLake.Terminal;
@@ -17,11 +18,15 @@ namespace NbaLake;
 /// <summary>The <c>nbalake</c> command line: commands, their options, and the host each job command runs in.</summary>
 public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
 {
+    private const string Overrides = "any setting can also be given as --Section:Key=value, e.g. --Publish:StretchGames=82.";
+
     private readonly Option<string?> ConfigOption = new("--config") { Description = "Settings file (default: pipeline.json in the working folder)." };
+    private readonly Option<string?> JobConfigOption = new("--config") { Description = "Settings file (default: pipeline.json in the working folder); " + Overrides };
     private readonly Option<string?> LakeOption = new("--lake") { Description = "Lake root folder (overrides Lake:Root)." };
     private readonly Option<string?> LandingOption = new("--landing") { Description = "Landing folder (overrides Lake:Landing)." };
     private readonly Option<bool> QuietOption = new("--quiet", "-q") { Description = "Console shows warnings and errors only, no progress (the JSON log file keeps everything)." };
     private readonly Option<bool> VerboseOption = new("--verbose", "-v") { Description = "Console shows every log line, debug ones too (each file written), instead of the live progress." };
+    private readonly Argument<string> LayerArgument = new("layer") { Description = "The layer to rebuild: silver (from bronze; gold follows) or gold (from silver)." };
 
     /// <summary>Parses and runs a command line; returns the process exit code. <paramref name="output"/> replaces the console (tests).</summary>
     public static Task<int> InvokeAsync(string[] args, TextWriter? output = null, CancellationToken ct = default) =>
@@ -29,23 +34,18 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
 
     private async Task<int> InvokeAsync(string[] args, CancellationToken ct)
     {
-        var root = new RootCommand("NbaLake: NBA box scores from landing CSVs to bronze, silver and gold Parquet.");
-        root.Subcommands.Add(JobCommand("run", "Ingest, transform and publish: the whole job.", Stages.All, withLanding: true));
-        root.Subcommands.Add(JobCommand("ingest", "Landing CSVs → bronze (each file's content once).", Stages.Ingest, withLanding: true));
-        root.Subcommands.Add(JobCommand("transform", "Bronze → silver (typed, deduplicated, joined; rejects with reasons).", Stages.Transform, withLanding: false));
-        root.Subcommands.Add(JobCommand("publish", "Silver → gold (aggregates, windows, answers).", Stages.Publish, withLanding: false));
-        root.Subcommands.Add(ValidateCommand());
-        root.Subcommands.Add(AnswersCommand());
-        root.Subcommands.Add(StatusCommand());
-        root.Subcommands.Add(CatalogCommand());
-        root.Subcommands.Add(HistoryCommand());
-        root.Subcommands.Add(RestoreCommand());
-        root.Subcommands.Add(VerifyCommand());
-        root.Subcommands.Add(JobCommand("rebuild",
-            "Rebuild a layer's tables from the layer below, writing every file anew (silver from bronze, then gold; or gold from silver): the fix for a damaged silver or gold table.",
-            Stages.Transform | Stages.Publish, withLanding: false, layer: LayerArgument));
-        root.Subcommands.Add(GenerateCommand());
-
+        var root = new RootCommand("NbaLake: NBA box scores from landing CSVs to bronze, silver and gold Parquet. In the commands that run the job, and in validate, " + Overrides)
+        {
+            JobCommand("run", "Ingest, transform and publish: the whole job.", Stages.All, withLanding: true),
+            JobCommand("ingest", "Landing CSVs → bronze (each file's content once).", Stages.Ingest, withLanding: true),
+            JobCommand("transform", "Bronze → silver (typed, deduplicated, joined; rejects with reasons).", Stages.Transform, withLanding: false),
+            JobCommand("publish", "Silver → gold (aggregates, windows, answers).", Stages.Publish, withLanding: false),
+            ValidateCommand(), AnswersCommand(), StatusCommand(), CatalogCommand(), HistoryCommand(), RestoreCommand(), VerifyCommand(),
+            JobCommand("rebuild",
+                "Rebuild a layer's tables from the layer below, writing every file anew (silver from bronze, then gold; or gold from silver): the fix for a damaged silver or gold table.",
+                Stages.Transform | Stages.Publish, withLanding: false, layer: LayerArgument),
+            GenerateCommand.Create(stdout, stderr, ExitCodes.BadUsage, ExitCodes.Failure),
+        };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -57,42 +57,33 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
             return ExitCodes.BadUsage;
         }
         // A failure of the disk or of the lake's files ends a command with what to do, never a stack trace.
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
-            return await parsed.InvokeAsync(config, ct);
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var aboutLake = parsed.CommandResult.Command.Options.Contains(LakeOption);
             var layout = aboutLake && TryLoadSettings(parsed, false, out _, out var l, quiet: true) ? l : new LakeLayout("lake", "lake/landing");
             // A file that cannot be read is often a damaged one (cut, changed, or gone): then the damage is the message.
-            if (aboutLake && Failures.DamageBehind(e, new TableStore(layout, "check", Serilog.Core.Logger.None)) is { } damaged)
+            if (aboutLake && LakeFailures.DamageBehind(e, new TableStore(layout, "check", Serilog.Core.Logger.None)) is { } damaged)
             {
                 await WriteDamageAsync(damaged, layout);
                 return ExitCodes.LakeDamaged;
             }
-            if (!Failures.IsExpected(e))
+            if (!LakeFailures.IsExpected(e))
             {
                 throw; // a bug: its stack trace is what a report of it needs
             }
-            await stderr.WriteLineAsync($"nbalake: {e.Message} To fix: {Failures.Fix(e, layout)}");
-            return Failures.Code(e);
+            await stderr.WriteLineAsync($"nbalake: {e.Message} To fix: {LakeFailures.Fix(e, layout)}");
+            return ExitCodes.Of(e);
         }
     }
 
-    private readonly Argument<string> LayerArgument = new("layer") { Description = "The layer to rebuild: silver (from bronze; gold follows) or gold (from silver)." };
-
     private Command JobCommand(string name, string description, Stages stages, bool withLanding, Argument<string>? layer = null)
     {
-        var command = new Command(name, description + " Any setting can be overridden with --Section:Key=value, e.g. --Publish:StretchGames=82.")
-        {
-            TreatUnmatchedTokensAsErrors = false,
-        };
-        command.Options.Add(ConfigOption);
-        command.Options.Add(LakeOption);
-        command.Options.Add(QuietOption);
-        command.Options.Add(VerboseOption);
+        var command = new Command(name, description) { JobConfigOption, LakeOption, QuietOption, VerboseOption };
+        command.TreatUnmatchedTokensAsErrors = false;
         if (withLanding)
         {
             command.Options.Add(LandingOption);
@@ -110,15 +101,13 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
             var (run, rebuild) = (stages, (IReadOnlyList<TableId>)[]);
             if (layer is not null)
             {
-                var from = Array.IndexOf(Failures.RebuildableLayers, parsed.GetValue(layer));
+                var from = Array.IndexOf(LakeFailures.RebuildableLayers, parsed.GetValue(layer));
                 if (from < 0)
                 {
-                    await stderr.WriteLineAsync(parsed.GetValue(layer) == "bronze"
-                        ? "nbalake rebuild: bronze cannot be rebuilt: the layer below it, landing, need not hold every file ever landed, nor in the order they came. Restore an intact version of the damaged bronze table ('nbalake history bronze.<table>' lists them), or move the lake aside and run again with every file ever landed."
-                        : $"nbalake rebuild: '{parsed.GetValue(layer)}' is not a layer that can be rebuilt: give silver (from bronze; gold follows) or gold (from silver).");
+                    await stderr.WriteLineAsync($"nbalake rebuild: {LakeFailures.CannotRebuild(parsed.GetValue(layer))}");
                     return ExitCodes.BadUsage;
                 }
-                var layers = Failures.RebuildableLayers[from..];
+                var layers = LakeFailures.RebuildableLayers[from..];
                 rebuild = [.. LakeTables.All.Where(d => layers.Contains(d.Table.Layer)).Select(d => d.Table)];
                 run = from == 0 ? Stages.Transform | Stages.Publish : Stages.Publish;
             }
@@ -187,7 +176,7 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
         {
             return true;
         }
-        await stderr.WriteLineAsync($"nbalake: the landing folder '{layout.Landing}' does not exist: create it, or set Lake:Landing in pipeline.json or --landing.");
+        await stderr.WriteLineAsync($"nbalake: {LandingScan.Missing(layout.Landing)}");
         return false;
     }
 
@@ -196,45 +185,30 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
         var command = new Command("validate",
             "Check the settings and the landing files (globs, headers, delimiter, records, values) and say what a run would do, writing nothing. Exit code as a run's: 0, 2 for bad settings, 3 when a file would be refused.")
         {
-            TreatUnmatchedTokensAsErrors = false,
+            JobConfigOption, LakeOption, LandingOption,
         };
-        command.Options.Add(ConfigOption);
-        command.Options.Add(LakeOption);
-        command.Options.Add(LandingOption);
-        command.SetAction(async (parsed, ct) =>
-        {
-            if (!TryLoadSettings(parsed, true, out var options, out var layout))
-            {
-                return ExitCodes.BadUsage;
-            }
-            if (!await LandingExistsAsync(layout))
-            {
-                return ExitCodes.BadUsage;
-            }
-            return await new Validation(options, layout, stdout).RunAsync(ct);
-        });
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parsed, ct) => !TryLoadSettings(parsed, true, out var options, out var layout) || !await LandingExistsAsync(layout)
+            ? ExitCodes.BadUsage
+            : await new Validation(options, layout, stdout).RunAsync(ct));
         return command;
     }
 
     private Command AnswersCommand()
     {
         var json = new Option<bool>("--json") { Description = "Print the answers as JSON (the gold answers table's columns)." };
-        var command = new Command("answers", "Print the five answers from the current gold.") { TreatUnmatchedTokensAsErrors = false };
-        command.Options.Add(ConfigOption);
-        command.Options.Add(LakeOption);
-        command.Options.Add(json);
+        var command = new Command("answers", "Print the five answers from the current gold.") { ConfigOption, LakeOption, json };
         command.SetAction(async (parsed, ct) =>
         {
             if (!TryLoadSettings(parsed, false, out _, out var layout))
             {
                 return ExitCodes.BadUsage;
             }
-            OpenStore(layout, "answers");
+            var store = OpenStore(layout, "answers");
             var answers = await PublishStage.ReadAnswersAsync(layout, ct);
-            if (answers.Count == 0 && new TableStore(layout, "answers", Serilog.Core.Logger.None).DamagedTables() is var damaged
-                && damaged.Where(d => d.Table == Answers.Table).ToList() is { Count: > 0 } answersDamage)
+            if (answers.Count == 0 && store.DamagedTables().Where(d => d.Table == Answers.Table).ToList() is { Count: > 0 } damaged)
             {
-                throw new LakeDamagedException(answersDamage); // committed answers whose files are gone are not "no answers yet"
+                throw new LakeDamagedException(damaged); // committed answers whose files are gone are not "no answers yet"
             }
             if (answers.Count == 0)
             {
@@ -254,50 +228,12 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
         return command;
     }
 
-    private Command GenerateCommand()
-    {
-        var outDir = new Option<string>("--out") { Description = "Folder to write games.csv, games_details.csv and teams.csv to.", Required = true };
-        var seasons = new Option<int>("--seasons") { Description = "Number of seasons.", DefaultValueFactory = _ => GeneratorOptions.Default.Seasons };
-        var teams = new Option<int>("--teams") { Description = "Number of teams (even, 4 to 300; past 30, made-up expansion teams).", DefaultValueFactory = _ => GeneratorOptions.Default.Teams };
-        var firstSeason = new Option<int>("--first-season") { Description = "Start year of the first season.", DefaultValueFactory = _ => GeneratorOptions.Default.FirstSeason };
-        var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same files.", DefaultValueFactory = _ => GeneratorOptions.Default.Seed };
-        var command = new Command("generate", "Write a synthetic data set in the Kaggle layout (deterministic for a seed).");
-        command.Options.Add(outDir);
-        command.Options.Add(seasons);
-        command.Options.Add(teams);
-        command.Options.Add(firstSeason);
-        command.Options.Add(seed);
-        command.SetAction(async (parsed, ct) =>
-        {
-            var options = new GeneratorOptions(parsed.GetValue(seasons), parsed.GetValue(teams), parsed.GetValue(firstSeason), parsed.GetValue(seed));
-            var problem = options.Validate();
-            if (problem is not null)
-            {
-                await stderr.WriteLineAsync($"nbalake generate: {problem}");
-                return ExitCodes.BadUsage;
-            }
-            string summary;
-            try
-            {
-                summary = await DataSetGenerator.WriteAsync(parsed.GetValue(outDir)!, options, ct);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                await stderr.WriteLineAsync($"nbalake generate: cannot write to {parsed.GetValue(outDir)}: {e.Message}. To fix: give --out a folder you can write to, on a disk with space.");
-                return ExitCodes.Failure;
-            }
-            await stdout.WriteLineAsync(summary);
-            return ExitCodes.Success;
-        });
-        return command;
-    }
-
     private bool TryLoadSettings(ParseResult parsed, bool withLanding, out PipelineOptions options, out LakeLayout layout, bool quiet = false)
     {
         try
         {
             (options, layout) = Settings.Load(
-                parsed.GetValue(ConfigOption), parsed.UnmatchedTokens, parsed.GetValue(LakeOption), withLanding ? parsed.GetValue(LandingOption) : null);
+                parsed.GetValue<string?>("--config"), parsed.UnmatchedTokens, parsed.GetValue(LakeOption), withLanding ? parsed.GetValue(LandingOption) : null);
             return true;
         }
         catch (SettingsException e)

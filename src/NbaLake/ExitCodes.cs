@@ -1,3 +1,5 @@
+using NbaLake.Storage;
+
 namespace NbaLake;
 
 /// <summary>The job's exit codes (README, "Exit codes").</summary>
@@ -26,6 +28,12 @@ public static class ExitCodes
     /// fixes it: restore an intact version, or rebuild the layer from the one below (the message says which).
     /// </summary>
     public const int LakeDamaged = 6;
+
+    /// <summary>The code a command ends with on an infrastructure failure: 6 when the lake is damaged, else 1.</summary>
+    public static int Of(Exception e) => e.GetBaseException() is LakeDamagedException ? LakeDamaged : Failure;
+
+    /// <summary>The run's status in <c>_ops/pipeline_runs</c>: succeeded, input_refused or failed.</summary>
+    public static string Status(int code) => code switch { Success => "succeeded", InputRefused => "input_refused", _ => "failed" };
 
     /// <summary>A few words for a code, for the run summary.</summary>
     public static string Describe(int code) => code switch

@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using NbaLake.Activate.Catalog;
-using NbaLake.Activate.Report;
-using NbaLake.Ops;
+using Microsoft.Extensions.DependencyInjection;
+using NbaLake.Activate;
 using NbaLake.Publish;
 using NbaLake.Storage;
-using Microsoft.Extensions.DependencyInjection;
+using NbaLake.Storage.Ops;
 using NbaLake.Transform.Quality;
 using Serilog;
 using Serilog.Context;
@@ -45,7 +44,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            log.Fatal(e, "Cannot use the lake {Lake}: {Message}. To fix: {Fix}", layout.Root, e.Message, Failures.Fix(e, layout));
+            log.Fatal(e, "Cannot use the lake {Lake}: {Message}. To fix: {Fix}", layout.Root, e.Message, LakeFailures.Fix(e, layout));
             return ExitCodes.Failure;
         }
         using var _ = lakeLock;
@@ -63,7 +62,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         }
 
         var code = await RunStagesAsync(stages, runs, rebuild ?? [], ct);
-        var rows = runs.Finish(code);
+        var rows = runs.Finish(code, ExitCodes.Status(code));
         LastRun = [.. rows];
         if (historyLost)
         {
@@ -71,13 +70,15 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
             log.Information("Finished {Stages} with exit code {ExitCode}: nothing was committed", stages.ToString(), code);
             return code;
         }
-        await RecordAsync(rows, deadRun, ct);
+        await PipelineRuns.RecordAsync(store, rows, deadRun, log, ct);
         if (code != ExitCodes.LakeDamaged)
         {
-            await WriteCatalogAsync(ct); // (it reads every table's files: the last one written stays until the lake is repaired)
+            // (It reads every table's files: the last one written stays until the lake is repaired.)
+            await LakeViews.WriteCatalogAsync(LakeTables.All, store, log, ct);
         }
         var (writes, elapsed) = store.IcebergCost;
-        log.Information("Iceberg metadata: written {Writes} times (commits and repairs), checked at recovery, in {IcebergMs} ms", writes, (long)elapsed.TotalMilliseconds);
+        log.Information("Iceberg metadata: written " + Counted.Hole("Writes", writes, "time") + " (commits and repairs), checked at recovery, in {IcebergMs} ms",
+            writes, (long)elapsed.TotalMilliseconds);
         log.Information("Finished {Stages} in {ElapsedMs} ms with exit code {ExitCode}", stages.ToString(),
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, code);
         return code;
@@ -108,7 +109,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
             if (stages.HasFlag(Stages.Publish))
             {
                 using var __ = LogContext.PushProperty("Stage", "publish");
-                await WriteReportAsync(ct);
+                await LakeViews.WriteReportAsync(store, options.Publish, log, ct);
                 AnswersPrinter.Print(await PublishStage.ReadAnswersAsync(layout, ct), output);
             }
             var refused = reports.SelectMany(r => r.Refused).ToList();
@@ -128,13 +129,13 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
         catch (LakeHistoryLostException lost)
         {
             historyLost = true;
-            log.Fatal("The lake is damaged, so this run stopped before writing anything. {Message} To fix: {Fix}", lost.Message, Failures.Fix(lost, layout));
+            log.Fatal("The lake is damaged, so this run stopped before writing anything. {Message} To fix: {Fix}", lost.Message, LakeFailures.Fix(lost, layout));
             return ExitCodes.LakeDamaged;
         }
-        catch (Exception e) when (e is not OperationCanceledException && Failures.DamageBehind(e, store) is { } damaged)
+        catch (Exception e) when (e is not OperationCanceledException && LakeFailures.DamageBehind(e, store) is { } damaged)
         {
             log.Fatal("The lake is damaged: its files are not what the commit log says, so this run stopped and wrote nothing more. {Message} To fix: {Fix}",
-                damaged.Message, Failures.Fix(damaged, layout));
+                damaged.Message, LakeFailures.Fix(damaged, layout));
             return ExitCodes.LakeDamaged;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -143,7 +144,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
             var cause = e is StepFailedException ? e.InnerException! : e;
             using var _ = LogContext.PushProperty("Stage", stage);
             log.Fatal(cause, "Stage {FailedStage} failed; every table keeps its last committed version: {Message}. To fix: {Fix}", stage, e.GetBaseException().Message,
-                Failures.Fix(e, layout));
+                LakeFailures.Fix(e, layout));
             return ExitCodes.Failure;
         }
     }
@@ -166,73 +167,16 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
     /// <summary>A short data quality summary for the person reading the run's output: this run's rows of <c>_ops/quality</c>.</summary>
     private async Task PrintQualityAsync(CancellationToken ct)
     {
-        var file = store.State(QualityResultRow.Table)?.Files.Values.FirstOrDefault(f => f.AddedIn == store.Current(QualityResultRow.Table)!.Version
-            && store.Current(QualityResultRow.Table)!.RunId == store.RunId);
-        if (file is null)
+        var results = await QualityResultRow.OfRunAsync(store, ct);
+        if (results.Count == 0)
         {
             return;
         }
-        var results = (await Parquet.Serialization.ParquetSerializer.DeserializeAsync<QualityResultRow>(
-            Path.Combine(layout.TableFolder(QualityResultRow.Table), file.Path), ParquetRows.Options, cancellationToken: ct)).Data;
         var broken = results.Where(r => r.Outcome != "passed").ToList();
         output.WriteLine($"Data quality: {results.Count} rules checked, {results.Count - broken.Count} passed, {broken.Count} broken");
         foreach (var r in broken)
         {
             output.WriteLine($"  {r.Outcome,-11} {r.TableName} {r.Rule}: {r.RowsFailing} of {r.RowsChecked} rows, e.g. {r.Example}");
-        }
-    }
-
-    /// <summary>Appends the run (and a run found dead) to the ops table; a failure here is logged, never fatal.</summary>
-    private async Task RecordAsync(List<PipelineRunRow> rows, string? deadRun, CancellationToken ct)
-    {
-        if (deadRun is not null)
-        {
-            rows.Insert(0, PipelineRuns.Died(deadRun));
-        }
-        try
-        {
-            await store.AppendAsync(PipelineRuns.Table, [ParquetRows.File($"part-{store.RunId}.parquet", rows)], ct: ct);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            log.Error(e, "Could not record the run in {Table}: {Message}", PipelineRuns.Table.ToString(), e.Message);
-        }
-    }
-
-    /// <summary>
-    /// Writes <c>reports/index.html</c> when this run committed a table (so the report would change) or there is none
-    /// yet; a no-op run leaves it alone.
-    /// </summary>
-    private async Task WriteReportAsync(CancellationToken ct)
-    {
-        var path = Path.Combine(layout.Root, ReportPage.RelativePath);
-        if (File.Exists(path) && !store.Tables().Any(t => store.Current(t)?.RunId == store.RunId))
-        {
-            log.Information("No table changed: the report {Report} stays as it is", path);
-            return;
-        }
-        var t = Stopwatch.GetTimestamp();
-        var data = await ReportDataBuilder.LoadAsync(store, options.Publish, ct);
-        await ReportPage.WriteAsync(data, layout.Root, ct);
-        log.Information("Wrote the report {Report} in {ElapsedMs} ms", path, Ms(t));
-    }
-
-    /// <summary>Regenerates <c>catalog.json</c> and <c>CATALOG.md</c> from the logs as they are now; a failure is logged, never fatal.</summary>
-    private async Task WriteCatalogAsync(CancellationToken ct)
-    {
-        try
-        {
-            var t = Stopwatch.GetTimestamp();
-            var catalog = await LakeTables.CatalogAsync(store, ct);
-            await CatalogWriter.WriteAsync(catalog, layout.Root, ct);
-            log.Information("Wrote the catalog of {Tables} tables to {Catalog} in {ElapsedMs} ms", catalog.Tables.Count,
-                Path.Combine(layout.Root, CatalogWriter.MarkdownFile), Ms(t));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // It reads every table's Parquet footers: a file damaged in a way the size check cannot see fails here first.
-            log.Error(e, "Could not write the catalog to {Lake}: {Message}. The tables are committed; 'nbalake catalog' prints it from the logs, and 'nbalake verify' checks every file of the lake",
-                layout.Root, e.Message);
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using NbaLake.Activate.Catalog;
 using NbaLake.Ingest;
-using NbaLake.Ops;
+using NbaLake.Storage.Ops;
 using NbaLake.Publish;
 using NbaLake.Storage;
 using NbaLake.Transform;

@@ -47,6 +47,23 @@ public sealed class LakeLock : IDisposable
     }
 
     /// <summary>
+    /// The lock for a command that only reads (<c>nbalake verify</c>), so no run changes files under it; on a read-only
+    /// lake, which no run can write, none is needed and none is taken. <paramref name="holder"/> is set when another run holds it.
+    /// </summary>
+    public static LakeLock? TryAcquireUnlessReadOnly(LakeLayout layout, string runId, out string? holder)
+    {
+        try
+        {
+            return TryAcquire(layout, runId, out holder);
+        }
+        catch (IOException e) when (e.Message.Contains("Read-only file system", StringComparison.OrdinalIgnoreCase))
+        {
+            holder = null;
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Whether opening failed because another process holds the lock: EWOULDBLOCK from flock on Linux (11) and macOS
     /// (35), ERROR_SHARING_VIOLATION on Windows. Anything else (a read-only or full disk) is a real failure.
     /// </summary>

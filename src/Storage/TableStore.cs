@@ -364,12 +364,25 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
         var fresh = added.Where(f => f.AddedIn == version).ToList();
         foreach (var file in fresh)
         {
-            log.Debug("Wrote {Table}/{File}: {Rows} rows, {Bytes} bytes", table.ToString(), file.Path, file.Rows, file.Size);
+            log.Debug("Wrote {Table}/{File}: " + Counted.Hole("Rows:N0", file.Rows, "row") + ", {Bytes:N0} bytes", table.ToString(), file.Path, file.Rows, file.Size);
         }
-        log.Information("Committed {Table} v{Version} ({Operation}): {Files} files, {Rows} rows; {NewFiles} files, {NewRows} rows written in {ElapsedMs} ms",
-            table.ToString(), version, operation, entry.FileCount, entry.Rows, fresh.Count, fresh.Sum(f => f.Rows),
-            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        LogCommit(entry, fresh, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return entry;
+    }
+
+    /// <summary>
+    /// The commit's line: what it wrote, and what the version holds when that is more (the store's commit event, which
+    /// the live progress counts by its NewFiles and NewRows).
+    /// </summary>
+    private void LogCommit(CommitEntry entry, List<CommittedFile> fresh, long elapsedMs)
+    {
+        var (newRows, newFiles) = (fresh.Sum(f => f.Rows), fresh.Count);
+        var whole = newRows == entry.Rows && newFiles == entry.FileCount;
+        var template = "Committed {Table} v{Version} ({Operation}): " + Counted.Hole("NewRows:N0", newRows, whole ? "row" : "new row") + " in "
+            + Counted.Hole("NewFiles", newFiles, whole ? "file" : "new file") + ", written in {ElapsedMs} ms"
+            + (whole ? "" : "; the version holds " + Counted.Hole("Rows:N0", entry.Rows, "row") + " in " + Counted.Hole("Files", entry.FileCount, "file"));
+        object[] values = [entry.Table, entry.Version, entry.Operation, newRows, newFiles, elapsedMs];
+        log.Information(template, whole ? values : [.. values, entry.Rows, entry.FileCount]);
     }
 
     /// <summary>

@@ -67,7 +67,8 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
                     stats[bucket] = BuildBucket(store, bucket, gate, current, games, details, rejects);
                     return ValueTask.CompletedTask;
                 });
-            log.Information("Typed, joined and deduplicated {Buckets} buckets in {ElapsedMs} ms", touched.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            log.Information("Typed, joined and deduplicated " + Counted.Hole("Buckets", touched.Count, "bucket") + " in {ElapsedMs} ms", touched.Count,
+                (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
             var gamesMeta = Meta(touched, stats, s => s.Games);
             var detailsMeta = Meta(touched, stats, s => s.Details);
@@ -84,13 +85,14 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
                 var snapshot = options.For(table.Source == Sources.Games.Name ? Sources.Games : Sources.GameDetails).Mode == SourceMode.Snapshot;
                 report.Tables.Add(new TableCount($"silver.{table.Table}", table.BronzeRows, table.SilverRows, table.Duplicates, table.Rejects,
                     snapshot ? table.Superseded : null));
-                log.Information("Silver {Table}: {BronzeRows} bronze rows → {SilverRows} rows, {Duplicates} duplicates dropped, {Rejects} rejects {RejectsByReason}"
-                    + (snapshot ? ", {Superseded} rows of superseded file versions set aside" : ""),
-                    table.Table, table.BronzeRows, table.SilverRows, table.Duplicates, table.Rejects, table.RejectsByReason, table.Superseded);
+                log.Information("Silver {Table}: " + Counted.Hole("BronzeRows:N0", table.BronzeRows, "bronze row") + " → " + Counted.Hole("SilverRows:N0", table.SilverRows, "row")
+                    + ", " + Counted.Hole("Duplicates:N0", table.Duplicates, "duplicate") + " dropped, " + Counted.Hole("Rejects:N0", table.Rejects, "reject")
+                    + (table.Rejects > 0 ? " {RejectsByReason}" : "") + (snapshot ? ", {Superseded:N0} rows of superseded file versions set aside" : ""),
+                    [table.Table, table.BronzeRows, table.SilverRows, table.Duplicates, table.Rejects, .. table.Rejects > 0 ? [table.RejectsByReason] : Array.Empty<object>(), table.Superseded]);
             }
             foreach (var result in results.Where(r => r.Outcome != "passed"))
             {
-                log.Warning("Quality rule {Rule} on {TableName} {Outcome}: {Failing} of {Checked} rows, e.g. {Example}",
+                log.Warning("Quality rule {Rule} on {TableName} {Outcome}: {Failing:N0} of " + Counted.Hole("Checked:N0", result.RowsChecked, "row") + ", e.g. {Example}",
                     result.Rule, result.TableName, result.Outcome, result.RowsFailing, result.RowsChecked, result.Example);
             }
             log.Information("Transform done in {ElapsedMs} ms", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);

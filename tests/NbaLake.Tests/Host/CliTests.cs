@@ -135,4 +135,22 @@ public class CliTests
         Assert.Equal(["ingest", "job", "publish", "transform"], stages);
         Assert.Equal(1L, Convert.ToInt64(duck.Scalar($"SELECT count(DISTINCT RunId) FROM read_json_auto({Duck.Literal(log)}, format = 'newline_delimited')")));
     }
+
+    [Fact(Timeout = Timeouts.Job)]
+    public async Task Help_says_once_that_any_setting_can_be_overridden()
+    {
+        using var root = new StringWriter();
+        using var run = new StringWriter();
+
+        Assert.Equal(ExitCodes.Success, await Cli.InvokeAsync(["--help"], root, TestContext.Current.CancellationToken));
+        Assert.Equal(ExitCodes.Success, await Cli.InvokeAsync(["run", "--help"], run, TestContext.Current.CancellationToken));
+
+        const string Overrides = "any setting can also be given as --Section:Key=value, e.g. --Publish:StretchGames=82.";
+        Assert.Equal(1, Regex.Count(root.ToString(), Regex.Escape(Overrides)));
+        Assert.Contains("  NbaLake: NBA box scores from landing CSVs to bronze, silver and gold Parquet. In the commands that run the job, and in validate, " + Overrides,
+            root.ToString().Split('\n'));
+        Assert.Contains("  run              Ingest, transform and publish: the whole job.", root.ToString().Split('\n'));
+        Assert.Equal(1, Regex.Count(run.ToString(), Regex.Escape(Overrides)));
+        Assert.Contains("  --config <config>    Settings file (default: pipeline.json in the working folder); " + Overrides, run.ToString().Split('\n'));
+    }
 }

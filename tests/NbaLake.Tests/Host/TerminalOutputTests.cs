@@ -26,7 +26,7 @@ public class TerminalOutputTests
             Assert.Matches(stage + @"\s+\d+ files\s+[\d,]+ rows written\s+[\d,]+ rows/s", text);
         }
         Assert.Contains("Run finished with exit code 0 (success)", text, StringComparison.Ordinal);
-        Assert.Matches(@"│\s+│ silver\.fct_game_details\s+│\s+[\d,]+ │", text);
+        Assert.Matches(@"│   silver\.fct_game_details\s+│\s+[\d,]+ │", text);
         Assert.Contains("LAL won the most games: 7 of the 8 it played.", text, StringComparison.Ordinal);
         Assert.DoesNotContain(" INF] ", text, StringComparison.Ordinal);
     }

@@ -56,4 +56,29 @@ public class ValidateTests
         Assert.Contains("A run would succeed (exit code 0).", settled.Split('\n'));
         Assert.False(Directory.Exists(lake.Lake));
     }
+
+    [Fact(Timeout = Timeouts.Job)]
+    public async Task Validate_prints_the_decisions_the_run_makes_with_the_runs_own_messages()
+    {
+        using var lake = new TempLake();
+        lake.Land("games.csv", Csv.File(Csv.GamesHeader, Csv.Game("21900001")));
+        lake.Land("games_details.csv", Csv.File(Csv.DetailsHeader, Csv.Detail("21900001")).TrimEnd('\n'));
+        const string Deferred = "games_details.csv: left for the next run, its last line has no line break (still being written?); it is taken whole once it ends with one, or as it is if the next run finds it unchanged";
+
+        var (_, before) = await lake.RunAsync("validate", "--landing", lake.Landing);
+        var (_, run) = await lake.RunAsync("run");
+        var (_, after) = await lake.RunAsync("validate", "--landing", lake.Landing);
+        var (_, next) = await lake.RunAsync("run");
+
+        // What validate foresees is what the run then does, in the run's words.
+        Assert.Contains("  ingest    games.csv (games): 1 record", before.Split('\n'));
+        Assert.Contains("  defer     " + Deferred, before.Split('\n'));
+        Assert.Contains(" WRN] ingest    " + Deferred, run, StringComparison.Ordinal);
+        // The run left it once; unchanged, the next run takes it as it is, and validate knows.
+        const string Taken = "games_details.csv: its last line has no line break, but the file has not changed since the last run: taken as complete";
+        Assert.Contains("  skip      games.csv (games): this content is already in bronze", after.Split('\n'));
+        Assert.Contains("  ingest    games_details.csv (game_details): 1 record", after.Split('\n'));
+        Assert.Contains("            warning: " + Taken, after.Split('\n'));
+        Assert.Contains(Taken, next, StringComparison.Ordinal);
+    }
 }

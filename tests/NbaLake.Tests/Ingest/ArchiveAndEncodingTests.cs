@@ -87,7 +87,7 @@ public class ArchiveAndEncodingTests
         var (code, output) = await lake.RunAsync("run");
 
         Assert.True(code == ExitCodes.InputRefused, output);
-        Assert.Matches(@"Refused file games_details\.csv\.gz: games_details\.csv\.gz: refused, the archive is damaged \(.+\): land it again, whole", output);
+        Assert.Matches(@"Refused games_details\.csv\.gz: refused, the archive is damaged \(.+\): land it again, whole", output);
         Assert.Matches(@"more\.zip: refused, it is not a readable zip archive \(.+\): land it again, whole", output);
         Assert.Matches(@"other\.zip!games_details_3\.csv: refused, the archive is damaged \(member games_details_3\.csv is damaged: \d+ bytes with CRC-32 \w+ where the archive records 3535899 bytes with \w+\)", output);
         Assert.False(Directory.Exists(lake.Table("bronze", "game_details")), "nothing of a damaged archive may reach bronze");
@@ -149,7 +149,7 @@ public class ArchiveAndEncodingTests
         Assert.Equal(ExitCodes.Success, (await lake.RunAsync("run")).ExitCode);
 
         Assert.Equal(["1 | Name \uFFFD As Exported", "203999 | Nikola Jokić"], lake.Query("silver", "fct_game_details", "SELECT player_id, player_name FROM {t} ORDER BY 1"));
-        Assert.False(Directory.Exists(lake.Table("bronze", "_rejects")), "no record may be rejected");
+        Assert.Equal(["0"], lake.Query("bronze", "_rejects", "SELECT count(*) FROM {t}")); // no record may be rejected
     }
 
     [Fact(Timeout = Timeouts.Job)]

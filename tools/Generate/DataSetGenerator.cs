@@ -14,6 +14,12 @@ public static class DataSetGenerator
 {
     private const int RosterSize = 13;
     private const int RegularSeasonGames = 82;
+
+    /// <summary>Days from the last round of the regular season to the playoffs, and from the semifinals to the final.</summary>
+    private const int PlayoffsAfterDays = 3, FinalAfterDays = 16;
+
+    /// <summary>Games of a series at most (best of seven), two days apart.</summary>
+    private const int MaxSeriesGames = 7;
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private static readonly string[] NotPlayed = ["DNP - Coach's Decision", "DND - Injury/Illness", "NWT - Not With Team", "DNP - Coach's Decision    "];
     private static readonly string[] Positions = ["F", "F", "C", "G", "G"];
@@ -67,6 +73,13 @@ public static class DataSetGenerator
             }
         }
     }
+
+    /// <summary>The last day a game of <paramref name="season"/> can be on: the seventh game of its final, in May of the next year.</summary>
+    public static DateOnly LastDay(int season) =>
+        Opening(season).AddDays(2 * RegularSeasonGames + PlayoffsAfterDays + FinalAfterDays + 2 * (MaxSeriesGames - 1));
+
+    /// <summary>The regular season's first day; preseason games are in the two weeks before.</summary>
+    private static DateOnly Opening(int season) => new(season, 10, 22);
 
     private static readonly string[] GamesHeader =
     [
@@ -156,7 +169,7 @@ public static class DataSetGenerator
             {
                 wins[team.Id] = 0;
             }
-            var opening = new DateOnly(season, 10, 22);
+            var opening = Opening(season);
             var rotation = teams.Select(t => t.Id).ToList();
             for (var round = 0; round < 2; round++)
             {
@@ -173,7 +186,7 @@ public static class DataSetGenerator
                 rotation.Insert(1, rotation[^1]);
                 rotation.RemoveAt(rotation.Count - 1);
             }
-            PlayPlayoffs(season, opening.AddDays(2 * RegularSeasonGames + 3));
+            PlayPlayoffs(season, opening.AddDays(2 * RegularSeasonGames + PlayoffsAfterDays));
         }
 
         /// <summary>One round of the circle method: every team plays once.</summary>
@@ -198,14 +211,14 @@ public static class DataSetGenerator
             sequence = 0;
             var semi1 = Series(season, start, seeds[0], seeds[3]);
             var semi2 = Series(season, start, seeds[1], seeds[2]);
-            Series(season, start.AddDays(16), semi1, semi2);
+            Series(season, start.AddDays(FinalAfterDays), semi1, semi2);
         }
 
         /// <summary>A best-of-seven series; returns the winner.</summary>
         private long Series(int season, DateOnly start, long high, long low)
         {
             int highWins = 0, lowWins = 0;
-            for (var g = 0; highWins < 4 && lowWins < 4; g++)
+            for (var g = 0; highWins <= MaxSeriesGames / 2 && lowWins <= MaxSeriesGames / 2; g++)
             {
                 var highHome = g is 0 or 1 or 4 or 6;
                 var homeWon = PlayGame(4, season, start.AddDays(2 * g), highHome ? high : low, highHome ? low : high);
@@ -218,7 +231,7 @@ public static class DataSetGenerator
                     lowWins++;
                 }
             }
-            return highWins == 4 ? high : low;
+            return highWins > lowWins ? high : low;
         }
 
         /// <summary>Writes one game and its box scores; returns whether the home team won.</summary>

@@ -1,14 +1,13 @@
-using NbaLake.Storage;
+namespace NbaLake.Storage;
 
-namespace NbaLake;
-
-/// <summary>What ends a command for a reason outside the data (the disk, the lake's files), as an exit code and a fix a person can act on.</summary>
-public static class Failures
+/// <summary>
+/// What ends a command for a reason outside the data (the disk, the lake's files), and the fix a person can act on:
+/// the sentences the commands print and the runs log, kept beside the store whose failures they describe.
+/// </summary>
+public static class LakeFailures
 {
     /// <summary>The layers a table can be rebuilt from the layer below (<c>nbalake rebuild</c>), in order.</summary>
     public static readonly string[] RebuildableLayers = ["silver", "gold"];
-
-    public static int Code(Exception e) => e.GetBaseException() is LakeDamagedException ? ExitCodes.LakeDamaged : ExitCodes.Failure;
 
     /// <summary>Whether a command can end on this exception with a message instead of a stack trace: the disk or the lake, not a bug.</summary>
     public static bool IsExpected(Exception e) => e is IOException or UnauthorizedAccessException or LakeFormatException;
@@ -75,4 +74,15 @@ public static class Failures
             ? $"For {table}: run 'nbalake rebuild {table.Layer}' (rebuilds {table.Layer}{(table.Layer == "silver" ? " and gold" : "")} from the layer below, and repairs the kept versions that share its files), or {restore}."
             : $"For {table}: {restore}; if none is, move the lake aside and run again with every file ever landed (the whole lake is rebuilt from landing).";
     }
+
+    /// <summary>Why <paramref name="layer"/> cannot be rebuilt (<c>nbalake rebuild</c>), and what to do instead.</summary>
+    public static string CannotRebuild(string? layer) => layer == "bronze"
+        ? "bronze cannot be rebuilt: the layer below it, landing, need not hold every file ever landed, nor in the order they came. Restore an intact version of the damaged bronze table ('nbalake history bronze.<table>' lists them), or move the lake aside and run again with every file ever landed."
+        : $"'{layer}' is not a layer that can be rebuilt: give silver (from bronze; gold follows) or gold (from silver).";
+
+    /// <summary>Why a version whose files are not what the log says cannot be restored, and what to do instead.</summary>
+    public static string CannotRestore(TableId table, int version, IReadOnlyList<string> damage) =>
+        $"{table} v{version} cannot be restored, its files are not what the log says: {string.Join("; ", damage)}. " +
+        $"Restore a version 'nbalake history {table}' shows as restorable" +
+        (RebuildableLayers.Contains(table.Layer) ? $", or rebuild the layer: 'nbalake rebuild {table.Layer}'." : ".");
 }

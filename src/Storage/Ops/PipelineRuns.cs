@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using NbaLake.Storage;
+using Serilog;
 
-namespace NbaLake.Ops;
+namespace NbaLake.Storage.Ops;
 
 /// <summary>
 /// The ops table <c>lake/_ops/pipeline_runs</c>: the job's own key metrics, queryable like any table. Append-only,
@@ -34,13 +34,10 @@ public sealed class PipelineRuns(string runId)
         }));
     }
 
-    /// <summary>The row recording a run that died holding the lock (found by the run that took it over).</summary>
-    public static PipelineRunRow Died(string deadRunId) => new() { RunId = deadRunId, Status = "died", Stage = "run", StartedAt = DateTime.UtcNow };
-
     /// <summary>The finished run's rows, the run row first.</summary>
-    public List<PipelineRunRow> Finish(int exitCode)
+    /// <param name="status">succeeded, input_refused or failed (the column's values).</param>
+    public List<PipelineRunRow> Finish(int exitCode, string status)
     {
-        var status = exitCode switch { ExitCodes.Success => "succeeded", ExitCodes.InputRefused => "input_refused", _ => "failed" };
         var ended = DateTime.UtcNow;
         List<PipelineRunRow> all = [new PipelineRunRow { Stage = "run", DurationMs = (long)Stopwatch.GetElapsedTime(startedTicks).TotalMilliseconds }, .. rows];
         foreach (var row in all)
@@ -55,5 +52,22 @@ public sealed class PipelineRuns(string runId)
             row.FilesRefused = filesRefused;
         }
         return all;
+    }
+
+    /// <summary>
+    /// Appends a finished run's rows, after a row for the run found dead holding the lock (<paramref name="deadRun"/>),
+    /// if any. A failure here is logged, never fatal: the tables the run committed stay committed.
+    /// </summary>
+    public static async Task RecordAsync(TableStore store, IReadOnlyList<PipelineRunRow> rows, string? deadRun, ILogger log, CancellationToken ct)
+    {
+        List<PipelineRunRow> all = deadRun is null ? [.. rows] : [new() { RunId = deadRun, Status = "died", Stage = "run", StartedAt = DateTime.UtcNow }, .. rows];
+        try
+        {
+            await store.AppendAsync(Table, [ParquetRows.File($"part-{store.RunId}.parquet", all)], ct: ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.Error(e, "Could not record the run in {Table}: {Message}", Table.ToString(), e.Message);
+        }
     }
 }

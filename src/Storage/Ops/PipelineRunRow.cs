@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Parquet.Serialization.Attributes;
 
-namespace NbaLake.Ops;
+namespace NbaLake.Storage.Ops;
 
 /// <summary>
 /// A row of <c>lake/_ops/pipeline_runs</c>: one stage (or one table of a stage) of one run. Grain: (run_id, stage,

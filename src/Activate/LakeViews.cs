@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using NbaLake.Activate.Catalog;
+using NbaLake.Activate.Report;
+using NbaLake.Publish;
+using NbaLake.Storage;
+using Serilog;
+
+namespace NbaLake.Activate;
+
+/// <summary>
+/// The lake's pages for people, <c>catalog.json</c> and <c>CATALOG.md</c>, and <c>reports/index.html</c>: written again
+/// by whatever commits (a run, a restore), so they never show a version that is no longer current.
+/// </summary>
+public static class LakeViews
+{
+    /// <summary>Regenerates the catalog of <paramref name="tables"/> from the logs as they are now; a failure is logged, never fatal.</summary>
+    public static async Task WriteCatalogAsync(IReadOnlyList<TableDefinition> tables, TableStore store, ILogger log, CancellationToken ct)
+    {
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var catalog = await CatalogBuilder.BuildAsync(tables, store, DateTimeOffset.UtcNow, ct);
+            await CatalogWriter.WriteAsync(catalog, store.Layout.Root, ct);
+            log.Information("Wrote the catalog of {Tables} tables to {Catalog} in {ElapsedMs} ms", catalog.Tables.Count,
+                Path.Combine(store.Layout.Root, CatalogWriter.MarkdownFile), (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // It reads every table's Parquet footers: a file damaged in a way the size check cannot see fails here first.
+            log.Error(e, "Could not write the catalog to {Lake}: {Message}. The tables are committed; 'nbalake catalog' prints it from the logs, and 'nbalake verify' checks every file of the lake",
+                store.Layout.Root, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Writes the report when the store's run committed a table (so the report would change) or there is none yet; a
+    /// run that committed nothing leaves it alone.
+    /// </summary>
+    public static async Task WriteReportAsync(TableStore store, PublishOptions options, ILogger log, CancellationToken ct)
+    {
+        var path = Path.Combine(store.Layout.Root, ReportPage.RelativePath);
+        if (File.Exists(path) && !store.Tables().Any(t => store.Current(t)?.RunId == store.RunId))
+        {
+            log.Information("No table changed: the report {Report} stays as it is", path);
+            return;
+        }
+        var started = Stopwatch.GetTimestamp();
+        var data = await ReportDataBuilder.LoadAsync(store, options, ct);
+        await ReportPage.WriteAsync(data, store.Layout.Root, ct);
+        log.Information("Wrote the report {Report} in {ElapsedMs} ms", path, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+}
