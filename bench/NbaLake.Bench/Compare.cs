@@ -123,15 +123,17 @@ public static class Compare
         return path;
     }
 
-    /// <summary>A landing folder with the base files and the new day's: hard links (the same bytes, no copy), since NbaLake refuses symbolic links.</summary>
+    /// <summary>
+    /// A landing folder with the base files and the new day's: copies, made before the timed run (NbaLake refuses links of
+    /// either kind in landing, so a hard link would be refused, and would make the base files refused too).
+    /// </summary>
     private static string WithDay(string landing, string day)
     {
         var folder = Fresh(Path.Combine(Path.GetDirectoryName(landing)!, "with-day"));
         Directory.CreateDirectory(folder);
         foreach (var file in Directory.GetFiles(landing).Concat(Directory.GetFiles(day)))
         {
-            using var link = System.Diagnostics.Process.Start("ln", [file, Path.Combine(folder, Path.GetFileName(file))])!;
-            link.WaitForExit();
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
         }
         return folder;
     }

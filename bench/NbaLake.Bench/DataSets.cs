@@ -12,8 +12,9 @@ public static class DataSets
     public static IReadOnlyDictionary<string, GeneratorOptions> Shapes { get; } = new Dictionary<string, GeneratorOptions>
     {
         ["full"] = new(Seasons: 20, Teams: 30, FirstSeason: 2003, Seed: 2026),
-        // Ten times that, two ways: many seasons (game ids hold two season digits, so 100 at most) ...
-        ["10x"] = new(Seasons: 100, Teams: 60, FirstSeason: 1946, Seed: 2026),
+        // Ten times that, two ways: many seasons (75 from 1950-51: every season played, as the job expects of real data;
+        // 100 from 1946 reached 2045-46, and the job rightly quarantined the 19 seasons after next year) ...
+        ["10x"] = new(Seasons: 75, Teams: 80, FirstSeason: 1950, Seed: 2026),
         // ... and many teams: about 330,000 box-score rows per season, the largest game bucket NbaLake builds at once.
         ["10x-wide"] = new(Seasons: 20, Teams: 300, FirstSeason: 2003, Seed: 2026),
         // Thirty times, as wide as 10x-wide: the same bucket size over three times the history (run by hand).

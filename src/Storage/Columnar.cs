@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Text.Json.Serialization;
 using IArrowArray = Apache.Arrow.IArrowArray;
 using ParquetSharp;
-using Parquet.Serialization.Attributes;
 
 namespace NbaLake.Storage;
 
@@ -36,6 +35,11 @@ public static class Columnar
             .Build();
         return new ParquetFileWriter(path, columns, Types, properties);
     }
+
+    /// <summary>The schema a row type's files have, as the commit log records it (for a table before its first commit).</summary>
+    public static IReadOnlyList<string> SchemaOf(Type rowType) =>
+        (IReadOnlyList<string>)typeof(ColumnarRows<>).MakeGenericType(rowType).GetProperty(nameof(ColumnarRows<object>.Schema))!
+            .GetValue(typeof(Columnar).GetMethod(nameof(Rows))!.MakeGenericMethod(rowType).Invoke(null, null))!;
 
     /// <summary>The column mapping of a row type (built once per type).</summary>
     public static ColumnarRows<T> Rows<T>()
@@ -76,6 +80,24 @@ public static class Columnar
         }
     }
 
+    /// <summary>How many rows of a file hold each value of a text column (nulls left out), reading that column alone as a dictionary.</summary>
+    public static IReadOnlyDictionary<string, long> CountValues(string path, string column)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        ReadBatches(path, [column], (count, arrays) =>
+        {
+            using var text = TextColumn.From(arrays[0]);
+            for (var i = 0; i < count; i++)
+            {
+                if (text[i] is { } value)
+                {
+                    counts[value] = counts.GetValueOrDefault(value) + 1;
+                }
+            }
+        });
+        return counts;
+    }
+
     /// <summary>Whether bit <paramref name="index"/> of an Arrow validity bitmap is set (an empty bitmap means all valid).</summary>
     public static bool IsValid(ReadOnlySpan<byte> bitmap, int index) => bitmap.IsEmpty || (bitmap[index >> 3] & (1 << (index & 7))) != 0;
 
@@ -100,7 +122,7 @@ public static class Columnar
 
 /// <summary>
 /// Rows of a class to and from Parquet columns: one column per property that has a <see cref="JsonPropertyNameAttribute"/>
-/// (the column name), in declaration order; <see cref="ParquetIgnoreAttribute"/> properties are left out. A row type
+/// (the column name), in declaration order; other properties are not columns. A row type
 /// is described once and read or written with any subset of its columns.
 /// </summary>
 public sealed class ColumnarRows<T>
@@ -111,7 +133,7 @@ public sealed class ColumnarRows<T>
     internal ColumnarRows()
     {
         columns = [.. typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetCustomAttribute<ParquetIgnoreAttribute>() is null && p.GetCustomAttribute<JsonPropertyNameAttribute>() is not null)
+            .Where(p => p.GetCustomAttribute<JsonPropertyNameAttribute>() is not null)
             .Select(p => (IColumnAccess)Activator.CreateInstance(typeof(ColumnAccess<>).MakeGenericType(typeof(T), p.PropertyType), p)!)];
         Columns = [.. columns.Select(c => c.Column)];
         Schema = Columnar.SchemaText(Columns);

@@ -1,5 +1,4 @@
 using NbaLake.Ingest;
-using Parquet.Serialization.Attributes;
 
 namespace NbaLake.Transform;
 
@@ -7,16 +6,16 @@ namespace NbaLake.Transform;
 public abstract class SilverRow
 {
     /// <summary>The batch of the bronze row (lineage, not stored in silver).</summary>
-    [ParquetIgnore] public string BatchId { get; set; } = "";
+    public string BatchId { get; set; } = "";
 
     /// <summary>The landed file of the bronze row (lineage, not stored in silver).</summary>
-    [ParquetIgnore] public string SourceFile { get; set; } = "";
+    public string SourceFile { get; set; } = "";
 
     /// <summary>The line of the bronze row (lineage, not stored in silver).</summary>
-    [ParquetIgnore] public long SourceLine { get; set; }
+    public long SourceLine { get; set; }
 
     /// <summary>The per-row quality rules this row broke, with the rejects they would make; null for a clean row.</summary>
-    [ParquetIgnore] public List<(string Rule, SilverReject Reject)>? Problems { get; set; }
+    public List<(string Rule, SilverReject Reject)>? Problems { get; set; }
 
     /// <summary>Whether this row comes later than <paramref name="other"/> in lineage order (later wins a duplicate).</summary>
     public bool IsLaterThan(SilverRow other) =>

@@ -2,10 +2,6 @@ using System.Reflection;
 using System.Text.Json.Serialization;
 using NbaLake.Ingest;
 using NbaLake.Storage;
-using Parquet;
-using Parquet.Schema;
-using Parquet.Serialization;
-using Parquet.Serialization.Attributes;
 
 namespace NbaLake.Activate.Catalog;
 
@@ -19,15 +15,34 @@ public static class CatalogBuilder
 
     public static async Task<LakeCatalog> BuildAsync(IReadOnlyList<TableDefinition> definitions, TableStore store, DateTimeOffset now, CancellationToken ct = default)
     {
+        var before = Previous(store.Layout);
         var tables = new List<CatalogTable>();
         foreach (var definition in definitions)
         {
-            tables.Add(await TableAsync(definition, [.. definition.Rules ?? []], store, ct));
+            tables.Add(await TableAsync(definition, [.. definition.Rules ?? []], store, before, ct));
         }
         return new LakeCatalog(now, store.Layout.Root, tables);
     }
 
-    private static async Task<CatalogTable> TableAsync(TableDefinition d, List<RuleNote> rules, TableStore store, CancellationToken ct)
+    /// <summary>
+    /// The catalog the last run wrote (catalog.json), by table: what a table version that has not changed since is
+    /// known to hold, so a run reads the footers of the tables it committed only. Null when there is none or it does not read.
+    /// </summary>
+    private static Dictionary<string, CatalogTable>? Previous(LakeLayout layout)
+    {
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<LakeCatalog>(File.ReadAllBytes(Path.Combine(layout.Root, CatalogWriter.JsonFile)), CatalogWriter.Json)?
+                .Tables.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or NotSupportedException)
+        {
+            return null; // a cache of what the footers say: read them instead
+        }
+    }
+
+    private static async Task<CatalogTable> TableAsync(TableDefinition d, List<RuleNote> rules, TableStore store, Dictionary<string, CatalogTable>? before,
+        CancellationToken ct)
     {
         var current = store.Current(d.Table);
         var columns = Columns(d, current, rules);
@@ -41,7 +56,10 @@ public static class CatalogBuilder
             current?.Rows ?? 0,
             current?.Version,
             current is null ? null : new CatalogCommit(current.Version, current.RunId, current.CommittedAt, current.Operation, current.FileCount),
-            new CatalogFreshness(current?.CommittedAt, current is null ? null : await DataThroughAsync(folder, ct)),
+            new CatalogFreshness(current?.CommittedAt, current is null ? null
+                : before?.GetValueOrDefault(d.Table.ToString()) is { LastCommit: { } known } same && known.Version == current.Version && known.CommittedAt == current.CommittedAt
+                    ? same.Freshness.DataThrough
+                    : await DataThroughAsync(folder, ct)),
             columns);
     }
 
@@ -54,7 +72,7 @@ public static class CatalogBuilder
         var documented = new Dictionary<string, (string? Description, bool Personal)>(StringComparer.Ordinal);
         foreach (var p in d.RowType?.GetProperties() ?? [])
         {
-            if (p.GetCustomAttribute<ParquetIgnoreAttribute>() is null && p.GetCustomAttribute<JsonPropertyNameAttribute>() is { } name)
+            if (p.GetCustomAttribute<JsonPropertyNameAttribute>() is { } name)
             {
                 documented[name.Name] = (XmlDocs.Summary(p), p.GetCustomAttribute<PersonalDataAttribute>() is not null);
             }
@@ -64,7 +82,7 @@ public static class CatalogBuilder
             documented[note.Name] = (note.Description, note.PersonalData);
         }
         var schema = current?.Schema.Select(Parse).ToList()
-            ?? d.RowType?.GetParquetSchema(forWriting: true).GetDataFields().Select(f => (f.Name, Type: TypeName(f.ClrType.Name), f.IsNullable)).ToList()
+            ?? (d.RowType is null ? null : Columnar.SchemaOf(d.RowType).Select(Parse).ToList())
             ?? [.. documented.Keys.Select(k => (Name: k, Type: "", IsNullable: true))];
         return [.. schema.Select(c => new CatalogColumn(
             c.Name, c.Type, c.IsNullable,
@@ -82,7 +100,7 @@ public static class CatalogBuilder
         return (schemaLine[..colon], TypeName(clr.TrimEnd('?')), clr.EndsWith('?'));
     }
 
-    /// <summary>The type an analyst knows, from the CLR type Parquet.Net reads the column as.</summary>
+    /// <summary>The type an analyst knows, from the CLR type the commit log names (older logs name strings ReadOnlyMemory`1).</summary>
     private static string TypeName(string clr) => clr switch
     {
         "String" or "ReadOnlyMemory`1" => "string",
@@ -103,32 +121,29 @@ public static class CatalogBuilder
                 .SelectMany(f => f.Value.Select(v => new CatalogSourceFile(f.Key, v.Sha256, v.Batch, v.Rows)))];
 
     /// <summary>The newest value of any date column, from the row groups' statistics (no data page is read).</summary>
-    private static async Task<DateOnly?> DataThroughAsync(string folder, CancellationToken ct)
+    private static Task<DateOnly?> DataThroughAsync(string folder, CancellationToken ct)
     {
         DateOnly? newest = null;
         foreach (var path in TableStore.ListParquetFiles(folder))
         {
-            await using var reader = await ParquetReader.CreateAsync(path, ParquetRows.Options, ct);
-            var dates = reader.Schema.GetDataFields().Where(f => f.ClrType == typeof(DateOnly)).ToList();
-            for (var g = 0; g < reader.RowGroupCount; g++)
+            ct.ThrowIfCancellationRequested();
+            using var reader = Columnar.OpenReader(path);
+            var schema = reader.FileMetaData.Schema;
+            var dates = Enumerable.Range(0, schema.NumColumns).Where(c => schema.Column(c).LogicalType is ParquetSharp.DateLogicalType).ToList();
+            for (var g = 0; g < reader.FileMetaData.NumRowGroups; g++)
             {
-                using var group = reader.OpenRowGroupReader(g);
-                foreach (var field in dates)
+                using var group = reader.RowGroup(g);
+                foreach (var column in dates)
                 {
                     // Parquet stores a date as days since 1970-01-01, and the statistics give that number back.
-                    var max = group.GetStatistics(field)?.MaxValue switch
-                    {
-                        DateOnly d => d,
-                        int days => Epoch.AddDays(days),
-                        _ => (DateOnly?)null,
-                    };
-                    if (max > newest || newest is null)
+                    if (group.MetaData.GetColumnChunkMetaData(column).Statistics is ParquetSharp.Statistics<int> { HasMinMax: true } stats
+                        && Epoch.AddDays(stats.Max) is var max && (newest is null || max > newest))
                     {
                         newest = max;
                     }
                 }
             }
         }
-        return newest;
+        return Task.FromResult(newest);
     }
 }

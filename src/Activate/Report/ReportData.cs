@@ -92,16 +92,19 @@ public static class ReportDataBuilder
     /// <summary>Teams the wins grid shows (those with the most wins in its seasons), however many teams the league has.</summary>
     public const int GridTeams = 30;
 
-    private static async Task<List<RejectCount>> RejectsAsync(LakeLayout layout, CancellationToken ct)
+    /// <summary>Rows of each reject table by reason: only the reason column is read, as a dictionary (each distinct value once).</summary>
+    private static Task<List<RejectCount>> RejectsAsync(LakeLayout layout, CancellationToken ct)
     {
-        var bronze = await ParquetRows.ReadFolderAsync<Ingest.BronzeReject>(layout.TableFolder(Ingest.BronzeReject.Table), ct);
-        var silver = await ParquetRows.ReadFolderAsync<SilverReject>(layout.TableFolder(SilverReject.Table), ct);
-        return
+        ct.ThrowIfCancellationRequested();
+        return Task.FromResult<List<RejectCount>>(
         [
-            .. bronze.GroupBy(r => r.Reason).Select(g => new RejectCount(Ingest.BronzeReject.Table.ToString(), g.Key, g.Count()))
-                .OrderBy(r => r.Reason, StringComparer.Ordinal),
-            .. silver.GroupBy(r => r.Reason).Select(g => new RejectCount(SilverReject.Table.ToString(), g.Key, g.Count()))
-                .OrderBy(r => r.Reason, StringComparer.Ordinal),
-        ];
+            .. Count(layout, Ingest.BronzeReject.Table),
+            .. Count(layout, SilverReject.Table),
+        ]);
+
+        static IEnumerable<RejectCount> Count(LakeLayout layout, TableId table) =>
+            TableStore.ListParquetFiles(layout.TableFolder(table)).SelectMany(path => Columnar.CountValues(path, "reason"))
+                .GroupBy(c => c.Key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new RejectCount(table.ToString(), g.Key, g.Sum(c => c.Value)));
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Parquet.Serialization.Attributes;
 
 namespace NbaLake.Storage.Ops;
 
@@ -14,12 +13,10 @@ public sealed class PipelineRunRow
 
     /// <summary>When the run started (UTC).</summary>
     [JsonPropertyName("started_at")]
-    [ParquetTimestamp(ParquetTimestampResolution.Milliseconds, true, true)]
     public DateTime StartedAt { get; set; }
 
     /// <summary>When the run ended (UTC); null for a run that died.</summary>
     [JsonPropertyName("ended_at")]
-    [ParquetTimestamp(ParquetTimestampResolution.Milliseconds, true, true)]
     public DateTime? EndedAt { get; set; }
 
     /// <summary>succeeded, input_refused, failed, or died (recorded by the run that took over its lock).</summary>

@@ -16,15 +16,15 @@ public sealed class QualityResultRow
         "one row per quality rule per run", ["run_id", "table_name", "rule"], [Games.Table, FctGameDetails.Table], CommitMode.Append, typeof(TransformStage));
 
     /// <summary>The rows the store's run added (none when it transformed nothing).</summary>
-    public static async Task<IReadOnlyList<QualityResultRow>> OfRunAsync(TableStore store, CancellationToken ct)
+    public static Task<IReadOnlyList<QualityResultRow>> OfRunAsync(TableStore store, CancellationToken ct)
     {
         var current = store.Current(Table);
         if (current?.RunId != store.RunId || store.State(Table)!.Files.Values.FirstOrDefault(f => f.AddedIn == current.Version) is not { } file)
         {
-            return [];
+            return Task.FromResult<IReadOnlyList<QualityResultRow>>([]);
         }
-        return [.. (await Parquet.Serialization.ParquetSerializer.DeserializeAsync<QualityResultRow>(
-            Path.Combine(store.Layout.TableFolder(Table), file.Path), ParquetRows.Options, cancellationToken: ct)).Data];
+        ct.ThrowIfCancellationRequested();
+        return Task.FromResult<IReadOnlyList<QualityResultRow>>(Columnar.Rows<QualityResultRow>().Read(Path.Combine(store.Layout.TableFolder(Table), file.Path)));
     }
 
     /// <summary>The run that checked the rule.</summary>
