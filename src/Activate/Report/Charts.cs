@@ -15,7 +15,7 @@ public static class Charts
 {
     private const int Width = 900, NarrowWidth = 480, Height = 420;
 
-    private sealed record Theme(bool Dark, Color Text, Color Background, Color Grid, Color Main, Color Accent, Color Muted, bool Narrow = false);
+    internal sealed record Theme(bool Dark, Color Text, Color Background, Color Grid, Color Main, Color Accent, Color Muted, bool Narrow = false);
 
     private static readonly Theme Light = new(false, Color.FromHex("#1b1f24"), Color.FromHex("#ffffff"), Color.FromHex("#e4e7eb"),
         Color.FromHex("#1f6feb"), Color.FromHex("#d97706"), Color.FromHex("#8b949e"));
@@ -24,54 +24,84 @@ public static class Charts
         Color.FromHex("#58a6ff"), Color.FromHex("#f2a33a"), Color.FromHex("#8b949e"));
 
     /// <summary>Every chart the data allows (a chart without data is left out, and the page says so).</summary>
-    public static IReadOnlyList<Chart> All(ReportData data)
+    public static IReadOnlyList<Chart> All(ReportData data) =>
+        [.. Drawings(data).Select(d => Render(d.Id, d.Title, d.Caption, d.Draw, d.Height))];
+
+    /// <summary>What each chart the data allows draws, before it is drawn.</summary>
+    internal static IReadOnlyList<(string Id, string Title, string Caption, Action<Plot, Theme> Draw, int Height)> Drawings(ReportData data)
     {
-        var charts = new List<Chart>();
+        var charts = new List<(string Id, string Title, string Caption, Action<Plot, Theme> Draw, int Height)>();
         if (data.TeamSeasons.Count > 0)
         {
-            charts.Add(Render("wins", "Wins per team per season", FormattableString.Invariant($"Distinct games won by each team in each season (counted season types): the last {ReportDataBuilder.GridSeasons} seasons, the {ReportDataBuilder.GridTeams} teams with the most wins in them. Empty cells: the team played no game that season."),
-                (p, t) => WinsHeatmap(p, t, data.TeamSeasons), height: Math.Max(Height, 120 + 22 * data.TeamSeasons.Select(s => s.TeamId).Distinct().Count())));
+            charts.Add(("wins", "Wins per team per season", FormattableString.Invariant($"Distinct games won by each team in each season (counted season types): the last {ReportDataBuilder.GridSeasons} seasons, the {ReportDataBuilder.GridTeams} teams with the most wins in them. Empty cells: the team played no game that season."),
+                (p, t) => WinsHeatmap(p, t, data.TeamSeasons), Math.Max(Height, 120 + 22 * data.TeamSeasons.Select(s => s.TeamId).Distinct().Count())));
         }
         if (data.TopScorers.Count > 0)
         {
-            charts.Add(Render("scorers", "Top scorer per season", "The player with the most points in each season (gold agg_game_details, player_season level).",
-                (p, t) => TopScorers(p, t, data.TopScorers), height: Math.Max(Height, 120 + 28 * data.TopScorers.Count)));
+            charts.Add(("scorers", "Top scorer per season", "The player with the most points in each season (gold agg_game_details, player_season level).",
+                (p, t) => TopScorers(p, t, data.TopScorers), Math.Max(Height, 120 + 28 * data.TopScorers.Count)));
         }
         if (data.Stretch is { } stretch)
         {
-            charts.Add(Render("stretch", $"{stretch.Best.TeamAbbreviation}: wins in the last {stretch.Best.StretchGames} games",
+            charts.Add(("stretch", $"{stretch.Best.TeamAbbreviation}: wins in the last {stretch.Best.StretchGames} games",
                 $"Each point is one game of {stretch.Best.TeamAbbreviation} in order; its height is the team's wins over the {stretch.Best.StretchGames} games ending there. The shaded band is the best stretch: {stretch.Best.BestWins} wins, {stretch.Best.StretchStartDate:yyyy-MM-dd} to {stretch.Best.StretchEndDate:yyyy-MM-dd}.",
-                (p, t) => StretchChart(p, t, stretch)));
+                (p, t) => StretchChart(p, t, stretch), Height));
         }
         if (data.Streak is { } streak)
         {
-            charts.Add(Render("streak", $"{streak.Best.PlayerName}: points per game",
+            charts.Add(("streak", $"{streak.Best.PlayerName}: points per game",
                 $"Points in each game played; the dashed line is the threshold ({streak.Best.Threshold}); the shaded band is the longest streak of games over it: {streak.Best.LongestStreak} games{(streak.Best.StreakStartDate is { } s ? $", {s:yyyy-MM-dd} to {streak.Best.StreakEndDate:yyyy-MM-dd}" : "")}.",
-                (p, t) => StreakChart(p, t, streak)));
+                (p, t) => StreakChart(p, t, streak), Height));
         }
         if (data.Rejects.Count > 0)
         {
-            charts.Add(Render("rejects", "Rejected rows by reason", "Rows of bronze/_rejects and silver/_rejects, by table and reason: each has a reason a person can act on.",
-                (p, t) => RejectsChart(p, t, data.Rejects), height: Math.Max(260, 120 + 30 * data.Rejects.Count)));
+            charts.Add(("rejects", "Rejected rows by reason", "Rows of bronze/_rejects and silver/_rejects, by table and reason: each has a reason a person can act on.",
+                (p, t) => RejectsChart(p, t, data.Rejects), Math.Max(260, 120 + 30 * data.Rejects.Count)));
         }
         return charts;
     }
 
     private static Chart Render(string id, string title, string caption, Action<Plot, Theme> draw, int height = Height)
     {
-        // Four independent drawings: on every core (each has its own Plot).
-        var svgs = new[] { (Light, Width), (Dark, Width), (Light with { Narrow = true }, NarrowWidth), (Dark with { Narrow = true }, NarrowWidth) }
-            .AsParallel().AsOrdered().Select(v => Svg(v.Item1, v.Item2)).ToArray();
-        return new Chart(id, title, caption, new ChartSvg(Width, svgs[0], svgs[1]), new ChartSvg(NarrowWidth, svgs[2], svgs[3]));
-
-        string Svg(Theme theme, int width)
-        {
-            var plot = new Plot();
-            draw(plot, theme);
-            Style(plot, theme); // after drawing: a date axis replaces the bottom axis, and must get the theme's colours too
-            return plot.GetSvgXml(width, height);
-        }
+        // Two drawings, wide and narrow, on every core (each has its own Plot); the dark ones are the light ones recoloured.
+        var svgs = new[] { (Light, Width), (Light with { Narrow = true }, NarrowWidth) }
+            .AsParallel().AsOrdered().Select(v => Draw(draw, v.Item1, v.Item2, height)).ToArray();
+        return new Chart(id, title, caption, new ChartSvg(Width, svgs[0], Darken(svgs[0])), new ChartSvg(NarrowWidth, svgs[1], Darken(svgs[1])));
     }
+
+    /// <summary>One drawing of a chart in a theme, as SVG.</summary>
+    internal static string Draw(Action<Plot, Theme> draw, Theme theme, int width, int height)
+    {
+        var plot = new Plot();
+        draw(plot, theme);
+        Style(plot, theme); // after drawing: a date axis replaces the bottom axis, and must get the theme's colours too
+        return plot.GetSvgXml(width, height);
+    }
+
+    /// <summary>
+    /// The dark drawing of a chart from its light one: the light theme's colours replaced by the dark theme's, and the white
+    /// backgrounds by the dark background (white text on data cells stays). A drawing costs about 40 ms; a recolouring next
+    /// to nothing, and the report draws every chart in two widths and two themes (ChartsTests checks that the two ways agree).
+    /// </summary>
+    internal static string Darken(string lightSvg)
+    {
+        var svg = new System.Text.StringBuilder(lightSvg)
+            .Replace("<rect fill=\"white\"", $"<rect fill=\"{Hex(Dark.Background)}\"");
+        foreach (var (light, dark) in Palette())
+        {
+            svg.Replace(Hex(light), Hex(dark));
+        }
+        return svg.ToString();
+
+        static IEnumerable<(Color Light, Color Dark)> Palette() =>
+            [(Light.Text, Dark.Text), (Light.Background, Dark.Background), (Light.Grid, Dark.Grid), (Light.Main, Dark.Main), (Light.Accent, Dark.Accent)];
+    }
+
+    /// <summary>A colour as ScottPlot writes it in SVG: #RRGGBB, upper case.</summary>
+    private static string Hex(Color color) => FormattableString.Invariant($"#{color.R:X2}{color.G:X2}{color.B:X2}");
+
+    /// <summary>The themes, for tests: light and dark, wide.</summary>
+    internal static (Theme Light, Theme Dark) Themes => (Light, Dark);
 
     /// <summary>A sans-serif font the machine has (SkiaSharp's default here is a serif one), named in the SVG for the browser.</summary>
     private static readonly string SansFont =
