@@ -124,8 +124,10 @@ public static class Compare
     }
 
     /// <summary>
-    /// A landing folder with the base files and the new day's: copies, made before the timed run (NbaLake refuses links of
-    /// either kind in landing, so a hard link would be refused, and would make the base files refused too).
+    /// A landing folder with the base files and the new day's, as a landing folder looks the day after: the base files as
+    /// they were (copies that keep their modification time, so the run knows them from the landing index without reading
+    /// them again, as it would in the folder it read yesterday) and the new day's files. Copies, not links: NbaLake
+    /// refuses links of either kind in landing.
     /// </summary>
     private static string WithDay(string landing, string day)
     {
@@ -133,9 +135,65 @@ public static class Compare
         Directory.CreateDirectory(folder);
         foreach (var file in Directory.GetFiles(landing).Concat(Directory.GetFiles(day)))
         {
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            var copy = Path.Combine(folder, Path.GetFileName(file));
+            File.Copy(file, copy);
+            File.SetLastWriteTimeUtc(copy, File.GetLastWriteTimeUtc(file));
         }
         return folder;
+    }
+
+    /// <summary>
+    /// One size landed four ways, a full run each (medians of <paramref name="runs"/>): plain CSV; the box scores as
+    /// <c>.csv.gz</c>; all three files in one <c>.zip</c>; plain CSV with both game sources in snapshot mode (the
+    /// per-row filter of superseded file versions). What compressed landing and the snapshot filter cost.
+    /// </summary>
+    public static async Task<int> LandingsAsync(string size, int runs)
+    {
+        var (_, data, bin, empty) = await SetUpAsync();
+        var (landing, _) = await DataSets.PrepareAsync(data, size, DataSets.Shapes[size]);
+        var root = Path.Combine(data, size, "landings");
+        var gz = Fresh(Path.Combine(root, "gz"));
+        Directory.CreateDirectory(gz);
+        foreach (var file in Directory.GetFiles(landing))
+        {
+            var name = Path.GetFileName(file);
+            if (name.StartsWith("games_details", StringComparison.Ordinal))
+            {
+                await using var input = File.OpenRead(file);
+                await using var output = new System.IO.Compression.GZipStream(File.Create(Path.Combine(gz, name + ".gz")), System.IO.Compression.CompressionLevel.Optimal);
+                await input.CopyToAsync(output);
+            }
+            else
+            {
+                File.Copy(file, Path.Combine(gz, name));
+            }
+        }
+        var zip = Fresh(Path.Combine(root, "zip"));
+        Directory.CreateDirectory(zip);
+        System.IO.Compression.ZipFile.CreateFromDirectory(landing, Path.Combine(zip, "nba.zip"));
+        var snapshotConfig = Path.Combine(root, "snapshot.json");
+        await File.WriteAllTextAsync(snapshotConfig, """{ "Sources": { "Games": { "Mode": "snapshot" }, "GameDetails": { "Mode": "snapshot" } } }""");
+
+        Console.WriteLine("| landing | landed MB | wall s | CPU s | peak RSS MB | against plain CSV |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        double? plain = null;
+        foreach (var (what, folder, config) in new[]
+        {
+            ("plain CSV", landing, empty), ("box scores as .csv.gz", gz, empty), ("all three in one .zip", zip, empty), ("plain CSV, both game sources in snapshot mode", landing, snapshotConfig),
+        })
+        {
+            var measured = new List<ChildMetrics>();
+            for (var r = 0; r < runs; r++)
+            {
+                measured.Add(Check(NbaLake(bin, Fresh(Path.Combine(root, "lake")), folder, config)));
+            }
+            var m = Median(measured);
+            plain ??= m.WallSeconds;
+            var bytes = Directory.GetFiles(folder).Sum(f => new FileInfo(f).Length);
+            Console.WriteLine(string.Create(Inv,
+                $"| {what} | {bytes / 1e6:0.0} | {m.WallSeconds:0.00} | {m.CpuSeconds:0.00} | {m.PeakRssBytes / 1e6:0} | {m.WallSeconds / plain:0.00}× |"));
+        }
+        return 0;
     }
 
     public static string FindRepo()

@@ -42,6 +42,26 @@ public static class BronzeTable
         new Column<DateTime>("_ingested_at", LogicalType.Timestamp(isAdjustedToUtc: true, TimeUnit.Micros)),
     ];
 
+    /// <summary>The type of <c>_ingested_at</c> in Arrow: microseconds, UTC (Parquet's TIMESTAMP(MICROS, adjusted to UTC)).</summary>
+    public static Apache.Arrow.Types.TimestampType IngestedAtType { get; } = new(Apache.Arrow.Types.TimeUnit.Microsecond, "UTC");
+
+    /// <summary>
+    /// The same columns as <see cref="Columns"/>, as the Arrow schema bronze's writer hands ParquetSharp: text as
+    /// dictionaries of strings (nullable), the line and the time required.
+    /// </summary>
+    public static Apache.Arrow.Schema ArrowSchema(SourceDefinition source)
+    {
+        var text = new Apache.Arrow.Types.DictionaryType(Apache.Arrow.Types.Int32Type.Default, Apache.Arrow.Types.StringType.Default, false);
+        return new Apache.Arrow.Schema(
+        [
+            .. source.Columns.Select(c => new Apache.Arrow.Field(SourceDefinition.BronzeName(c), text, nullable: true)),
+            new Apache.Arrow.Field("_batch_id", text, nullable: true),
+            new Apache.Arrow.Field("_source_file", text, nullable: true),
+            new Apache.Arrow.Field("_source_line", Apache.Arrow.Types.Int64Type.Default, nullable: false),
+            new Apache.Arrow.Field("_ingested_at", IngestedAtType, nullable: false),
+        ], null);
+    }
+
     /// <summary>
     /// Reads bronze files of a source a row group at a time (only the text columns and the lineage, never the whole
     /// table at once), text as dictionaries. <paramref name="folder"/> is the version folder the files belong to.

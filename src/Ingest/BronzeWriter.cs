@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using ArrowBuffer = Apache.Arrow.ArrowBuffer;
+using Int64Array = Apache.Arrow.Int64Array;
+using TimestampArray = Apache.Arrow.TimestampArray;
 using NbaLake.Storage;
 using ParquetSharp;
 
@@ -27,8 +30,9 @@ public sealed class BronzeWriter : IDisposable
     private readonly Dictionary<string, BucketFile> shared = new(StringComparer.Ordinal);
     private readonly List<BucketFile> all = [];
     private readonly string batchId;
-    private readonly Lazy<string[]> batchIds;
-    private readonly Lazy<DateTime[]> ingestedAts;
+    private readonly Apache.Arrow.Schema arrowSchema;
+    private readonly Lazy<string?[]> batchIds;
+    private readonly DateTimeOffset ingestedAt;
 
     /// <summary>Row groups handed over and not yet written: at most one per core, which bounds the memory they hold.</summary>
     private readonly SemaphoreSlim inFlight = new(Environment.ProcessorCount);
@@ -42,8 +46,9 @@ public sealed class BronzeWriter : IDisposable
         (this.source, this.pending, this.batchId) = (source, pending, batchId);
         columns = BronzeTable.Columns(source);
         schema = Columnar.SchemaText(columns);
-        batchIds = new(() => [.. Enumerable.Repeat(batchId, RowGroupRows)]);
-        ingestedAts = new(() => [.. Enumerable.Repeat(ingestedAt, RowGroupRows)]);
+        arrowSchema = BronzeTable.ArrowSchema(source);
+        batchIds = new(() => [.. Enumerable.Repeat<string?>(batchId, RowGroupRows)]);
+        this.ingestedAt = new DateTimeOffset(DateTime.SpecifyKind(ingestedAt, DateTimeKind.Utc));
     }
 
     /// <summary>Adds the records of a landed file read whole (the run's small files share one file per bucket).</summary>
@@ -175,28 +180,30 @@ public sealed class BronzeWriter : IDisposable
 
     private RowBuffer NewBuffer() => new(source.Columns.Count, spare);
 
+    /// <summary>
+    /// Writes the buffer as one row group. Text goes to Parquet as Arrow dictionaries (<see cref="TextColumn.ToArrow"/>):
+    /// a column's distinct values are encoded once, not each of its rows.
+    /// </summary>
     private void WriteRowGroup(BucketFile file, RowBuffer buffer)
     {
-        file.Writer ??= Columnar.CreateWriter(pending.PathFor(file.Name), columns);
+        file.Writer ??= Columnar.CreateArrowWriter(pending.PathFor(file.Name), arrowSchema);
         var count = buffer.Count;
-        using (var group = file.Writer.AppendRowGroup())
+        file.Writer.NewRowGroup();
+        for (var c = 0; c < source.Columns.Count; c++)
         {
-            for (var c = 0; c < source.Columns.Count; c++)
-            {
-                using var column = group.NextColumn().LogicalWriter<string?>();
-                buffer.Write(s => s.Columns[c], (values, n) => column.WriteBatch(values, 0, n));
-            }
-            Columnar.WriteColumn(group, batchIds.Value, count);
-            using (var files = group.NextColumn().LogicalWriter<string>())
-            {
-                buffer.Write(s => s.Files, (values, n) => files.WriteBatch(values, 0, n));
-            }
-            using (var lines = group.NextColumn().LogicalWriter<long>())
-            {
-                buffer.Write(s => s.Lines, (values, n) => lines.WriteBatch(values, 0, n));
-            }
-            Columnar.WriteColumn(group, ingestedAts.Value, count);
+            file.Writer.WriteColumnChunk(TextColumn.ToArrow(count, write => buffer.Write(s => s.Columns[c], write)));
         }
+        file.Writer.WriteColumnChunk(TextColumn.ToArrow(count, write => write(batchIds.Value, count)));
+        file.Writer.WriteColumnChunk(TextColumn.ToArrow(count, write => buffer.Write(s => s.Files, write)));
+        var lines = new ArrowBuffer.Builder<long>(count);
+        buffer.Write(s => s.Lines, (values, n) => lines.Append(values.AsSpan(0, n)));
+        file.Writer.WriteColumnChunk(new Int64Array(lines.Build(), ArrowBuffer.Empty, count, 0, 0));
+        var ingested = new TimestampArray.Builder(BronzeTable.IngestedAtType);
+        for (var i = 0; i < count; i++)
+        {
+            ingested.Append(ingestedAt);
+        }
+        file.Writer.WriteColumnChunk(ingested.Build());
         buffer.Recycle();
     }
 
@@ -241,7 +248,7 @@ public sealed class BronzeWriter : IDisposable
         public string Bucket { get; } = bucket;
         public string Name { get; } = name;
         public RowBuffer Buffer { get; set; } = buffer;
-        public ParquetFileWriter? Writer { get; set; }
+        public ParquetSharp.Arrow.FileWriter? Writer { get; set; }
         public long Rows { get; set; }
 
         /// <summary>The file's last write, which the next one waits for.</summary>

@@ -24,17 +24,30 @@ public static class Columnar
     /// <summary>A writer of one Parquet file with the lake's settings.</summary>
     public static ParquetFileWriter CreateWriter(string path, Column[] columns)
     {
-        using var properties = new WriterPropertiesBuilder()
-            .Compression(Compression.Snappy)
-            .EnableDictionary()
-            .EnableStatistics()
-            // A text value longer than this gets no min/max statistics: a long raw record is stored once, not three times.
-            .SetMaxStatisticsSize(MaxStatisticsBytes)
-            .MaxRowGroupLength(MaxRowGroupRows)
-            .CreatedBy("NbaLake (ParquetSharp " + typeof(ParquetFileWriter).Assembly.GetName().Version + ")")
-            .Build();
+        using var properties = Properties();
         return new ParquetFileWriter(path, columns, Types, properties);
     }
+
+    /// <summary>
+    /// A writer of one Parquet file, with the lake's settings, fed Arrow arrays a column chunk at a time: text given as
+    /// a dictionary array is encoded from its distinct values, not value by value (bronze's writer). The Parquet file
+    /// is the same as <see cref="CreateWriter"/> writes for the same columns (no Arrow schema is stored in it).
+    /// </summary>
+    public static ParquetSharp.Arrow.FileWriter CreateArrowWriter(string path, Apache.Arrow.Schema schema)
+    {
+        using var properties = Properties();
+        return new ParquetSharp.Arrow.FileWriter(path, schema, properties);
+    }
+
+    private static WriterProperties Properties() => new WriterPropertiesBuilder()
+        .Compression(Compression.Snappy)
+        .EnableDictionary()
+        .EnableStatistics()
+        // A text value longer than this gets no min/max statistics: a long raw record is stored once, not three times.
+        .SetMaxStatisticsSize(MaxStatisticsBytes)
+        .MaxRowGroupLength(MaxRowGroupRows)
+        .CreatedBy("NbaLake (ParquetSharp " + typeof(ParquetFileWriter).Assembly.GetName().Version + ")")
+        .Build();
 
     /// <summary>The schema a row type's files have, as the commit log records it (for a table before its first commit).</summary>
     public static IReadOnlyList<string> SchemaOf(Type rowType) =>

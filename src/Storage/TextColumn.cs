@@ -1,5 +1,6 @@
 using System.Buffers;
 using Apache.Arrow;
+using Apache.Arrow.Types;
 
 namespace NbaLake.Storage;
 
@@ -76,6 +77,55 @@ public sealed class TextColumn : IDisposable
                 ArrayPool<int>.Shared.Return(indices);
                 throw new InvalidDataException($"Expected a text column, found Arrow type {array.Data.DataType.Name}.");
         }
+    }
+
+    /// <summary>
+    /// Text values as an Arrow dictionary array, the inverse of <see cref="From"/>: each distinct value once, an index per
+    /// row, null kept as null. <paramref name="chunks"/> hands over the values, chunk after chunk (an array and how many
+    /// of its values to take), <paramref name="count"/> values in all.
+    /// </summary>
+    public static DictionaryArray ToArrow(int count, Action<Action<string?[], int>> chunks)
+    {
+        var codes = ArrayPool<int>.Shared.Rent(Math.Max(count, 1));
+        var valid = ArrayPool<byte>.Shared.Rent((count + 7) / 8);
+        System.Array.Clear(valid, 0, (count + 7) / 8);
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var dictionary = new StringArray.Builder();
+        string? last = null;
+        int lastId = 0, row = 0, nulls = 0;
+        chunks((values, n) =>
+        {
+            for (var i = 0; i < n; i++, row++)
+            {
+                var value = values[i];
+                if (value is null)
+                {
+                    codes[row] = 0;
+                    nulls++;
+                    continue;
+                }
+                // The CSV reader hands the same instance for a repeated value: most rows need no lookup.
+                if (!ReferenceEquals(value, last))
+                {
+                    if (!ids.TryGetValue(value, out lastId))
+                    {
+                        lastId = ids.Count;
+                        ids.Add(value, lastId);
+                        dictionary.Append(value);
+                    }
+                    last = value;
+                }
+                codes[row] = lastId;
+                valid[row >> 3] |= (byte)(1 << (row & 7));
+            }
+        });
+        // Arrow's own (native) memory: what ParquetSharp can hand to C++ without a copy of its own.
+        var indices = new Int32Array(new ArrowBuffer.Builder<int>(count).Append(codes.AsSpan(0, count)).Build(),
+            nulls > 0 ? new ArrowBuffer.Builder<byte>((count + 7) / 8).Append(valid.AsSpan(0, (count + 7) / 8)).Build() : ArrowBuffer.Empty,
+            count, nulls, 0);
+        ArrayPool<int>.Shared.Return(codes);
+        ArrayPool<byte>.Shared.Return(valid);
+        return new DictionaryArray(new DictionaryType(Int32Type.Default, StringType.Default, false), indices, dictionary.Build());
     }
 
     public void Dispose()
