@@ -23,9 +23,18 @@ public static class Charts
     private static readonly Theme Dark = new(true, Color.FromHex("#e6edf3"), Color.FromHex("#0d1117"), Color.FromHex("#30363d"),
         Color.FromHex("#58a6ff"), Color.FromHex("#f2a33a"), Color.FromHex("#8b949e"));
 
-    /// <summary>Every chart the data allows (a chart without data is left out, and the page says so).</summary>
-    public static IReadOnlyList<Chart> All(ReportData data) =>
-        [.. Drawings(data).Select(d => Render(d.Id, d.Title, d.Caption, d.Draw, d.Height))];
+    /// <summary>
+    /// Every chart the data allows (a chart without data is left out, and the page says so). Each is drawn twice, wide
+    /// and narrow, all drawings at once on every core (each has its own Plot); the dark ones are the light ones recoloured.
+    /// </summary>
+    public static IReadOnlyList<Chart> All(ReportData data)
+    {
+        var drawings = Drawings(data);
+        var svgs = drawings.SelectMany(d => new[] { (d, Theme: Light, Width), (d, Theme: Light with { Narrow = true }, Width: NarrowWidth) })
+            .AsParallel().AsOrdered().Select(v => Draw(v.d.Draw, v.Theme, v.Width, v.d.Height)).ToArray();
+        return [.. drawings.Select((d, i) => new Chart(d.Id, d.Title, d.Caption,
+            new ChartSvg(Width, svgs[2 * i], Darken(svgs[2 * i])), new ChartSvg(NarrowWidth, svgs[2 * i + 1], Darken(svgs[2 * i + 1]))))];
+    }
 
     /// <summary>What each chart the data allows draws, before it is drawn.</summary>
     internal static IReadOnlyList<(string Id, string Title, string Caption, Action<Plot, Theme> Draw, int Height)> Drawings(ReportData data)
@@ -59,14 +68,6 @@ public static class Charts
                 (p, t) => RejectsChart(p, t, data.Rejects), Math.Max(260, 120 + 30 * data.Rejects.Count)));
         }
         return charts;
-    }
-
-    private static Chart Render(string id, string title, string caption, Action<Plot, Theme> draw, int height = Height)
-    {
-        // Two drawings, wide and narrow, on every core (each has its own Plot); the dark ones are the light ones recoloured.
-        var svgs = new[] { (Light, Width), (Light with { Narrow = true }, NarrowWidth) }
-            .AsParallel().AsOrdered().Select(v => Draw(draw, v.Item1, v.Item2, height)).ToArray();
-        return new Chart(id, title, caption, new ChartSvg(Width, svgs[0], Darken(svgs[0])), new ChartSvg(NarrowWidth, svgs[1], Darken(svgs[1])));
     }
 
     /// <summary>One drawing of a chart in a theme, as SVG.</summary>
