@@ -2,9 +2,10 @@
 // (tests/NbaLake.Tests/Storage/IcebergTests.cs). icebird reads through fetch(); Node's fetch has no file:// scheme, so a
 // small shim serves file:// URLs (with byte ranges) from disk and records every path it opened.
 //
-//   node read.mjs rows <table URL> [metadata file name]   one JSON object: snapshot, columns, rows (values as text), opened
-//   node read.mjs watch <table URL>...                      reads the tables over and over until stdin closes: one JSON line a read
-//   node read.mjs avro <file>...                            one JSON line per Avro file: its records (decoded by avsc), problems, locations
+//   node read.mjs rows <table URL> [metadata file name]...   one JSON line per table: snapshot, columns, rows (values as text), opened
+//                                                            (or error, opened); several tables in one run save a Node.js start each
+//   node read.mjs watch <table URL>...                       reads the tables over and over until stdin closes: one JSON line a read
+//   node read.mjs avro <file>...                             one JSON line per Avro file: its records (decoded by avsc), problems, locations
 import { readFile } from 'node:fs/promises'
 import { icebergMetadata, icebergRead } from 'icebird'
 import avro from 'avsc'
@@ -86,12 +87,22 @@ async function checkAvro(file) {
 
 const [command, ...args] = process.argv.slice(2)
 if (command === 'rows') {
-  try {
-    const result = await read(args[0], args[1])
-    process.stdout.write(JSON.stringify({ ...result, opened: [...opened].sort() }) + '\n')
-  } catch (e) {
-    process.stdout.write(JSON.stringify({ error: e.message, opened: [...opened].sort() }) + '\n')
-    process.exitCode = 1
+  // Each table URL (file://…) may be followed by the metadata file to read it at. The tables are read one after the
+  // other, each with the paths it alone opened: icebird keeps nothing from one read to the next.
+  const reads = []
+  for (const arg of args) {
+    if (arg.startsWith('file://')) reads.push({ tableUrl: arg })
+    else reads[reads.length - 1].metadataFileName = arg
+  }
+  for (const { tableUrl, metadataFileName } of reads) {
+    opened.clear()
+    try {
+      const result = await read(tableUrl, metadataFileName)
+      process.stdout.write(JSON.stringify({ ...result, opened: [...opened].sort() }) + '\n')
+    } catch (e) {
+      process.stdout.write(JSON.stringify({ error: e.message, opened: [...opened].sort() }) + '\n')
+      process.exitCode = 1
+    }
   }
 } else if (command === 'watch') {
   let open = true

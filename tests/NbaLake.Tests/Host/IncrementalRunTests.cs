@@ -14,7 +14,7 @@ public class IncrementalRunTests
     public async Task Three_drops_give_the_gold_of_one_run_over_all_of_them_and_rewrite_only_touched_seasons()
     {
         using var source = new TempLake();
-        await DataSetGenerator.WriteAsync(source.Landing, new GeneratorOptions(3, 6, 2018, 5), TestContext.Current.CancellationToken);
+        await DataSetGenerator.WriteAsync(source.Landing, new GeneratorOptions(3, 4, 2018, 5), TestContext.Current.CancellationToken);
         var drops = MakeDrops(source.Landing);
 
         using var lake = new TempLake();
@@ -81,7 +81,7 @@ public class IncrementalRunTests
     public async Task A_lake_fed_many_random_drops_one_run_each_equals_a_lake_built_from_all_of_them_at_once(int seed)
     {
         using var source = new TempLake();
-        await DataSetGenerator.WriteAsync(source.Landing, new GeneratorOptions(3, 6, 2018, seed), TestContext.Current.CancellationToken);
+        await DataSetGenerator.WriteAsync(source.Landing, new GeneratorOptions(3, 4, 2018, seed), TestContext.Current.CancellationToken);
         var drops = RandomDrops(source.Landing, new Random(seed), count: 6);
 
         using var incremental = new TempLake();

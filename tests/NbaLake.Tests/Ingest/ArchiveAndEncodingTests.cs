@@ -5,15 +5,15 @@ using NbaLake.Tests.Support;
 namespace NbaLake.Tests.Ingest;
 
 /// <summary>Landed files as downloads and spreadsheet programs make them: .csv.gz, .zip archives, other encodings.</summary>
-public class ArchiveAndEncodingTests
+public class ArchiveAndEncodingTests(RealSlice realSlice)
 {
     private static readonly string Real = Repo.RealData("nba-2019-20");
 
     [Fact(Timeout = Timeouts.Job)]
     public async Task A_zip_of_the_kaggle_files_is_read_member_by_member_and_gives_the_silver_of_the_plain_files()
     {
-        using var plain = new TempLake(landing: Real);
-        Assert.Equal(ExitCodes.Success, (await plain.RunAsync("run")).ExitCode);
+        var (plain, plainCode, _) = await realSlice.RunAsync();
+        Assert.Equal(ExitCodes.Success, plainCode);
         using var lake = new TempLake();
         using (var zip = ZipFile.Open(Path.Combine(lake.Landing, "nba-games.zip"), ZipArchiveMode.Create))
         {
@@ -39,8 +39,8 @@ public class ArchiveAndEncodingTests
     [Fact(Timeout = Timeouts.Job)]
     public async Task A_gzipped_csv_is_read_as_the_csv_inside_and_a_copy_of_its_content_is_skipped()
     {
-        using var plain = new TempLake(landing: Real);
-        Assert.Equal(ExitCodes.Success, (await plain.RunAsync("run")).ExitCode);
+        var (plain, plainCode, _) = await realSlice.RunAsync();
+        Assert.Equal(ExitCodes.Success, plainCode);
         using var lake = new TempLake();
         File.Copy(Path.Combine(Real, "games.csv"), Path.Combine(lake.Landing, "games.csv"));
         Gzip(Path.Combine(Real, "games_details.csv"), Path.Combine(lake.Landing, "games_details.csv.gz"));

@@ -3,7 +3,7 @@ using NbaLake.Tests.Support;
 namespace NbaLake.Tests.RealData;
 
 /// <summary>The spreadsheet export of the 2019-20 slice (../shared/data/real/excel-export-2019-20) against the clean one.</summary>
-public class ExcelExportTests
+public class ExcelExportTests(RealSlice realSlice)
 {
     private static readonly string[] ExportSettings =
     [
@@ -14,9 +14,9 @@ public class ExcelExportTests
     [Fact(Timeout = Timeouts.Job)]
     public async Task With_its_delimiter_date_format_and_spreadsheet_minutes_it_loads_to_the_same_silver_as_the_clean_slice()
     {
-        using var clean = new TempLake(landing: Repo.RealData("nba-2019-20"));
+        var (clean, cleanCode, _) = await realSlice.RunAsync();
         using var export = new TempLake(landing: Repo.RealData("excel-export-2019-20"));
-        Assert.Equal(0, (await clean.RunAsync("run")).ExitCode);
+        Assert.Equal(0, cleanCode);
 
         Assert.Equal(0, (await export.RunAsync("run", [.. ExportSettings, "--Sources:GameDetails:MinutesFormat=spreadsheet"])).ExitCode);
 
@@ -33,9 +33,9 @@ public class ExcelExportTests
     [Fact(Timeout = Timeouts.Job)]
     public async Task With_contract_minutes_every_damaged_min_is_quarantined_with_a_hint_except_the_day_fraction_1()
     {
-        using var clean = new TempLake(landing: Repo.RealData("nba-2019-20"));
+        var (clean, cleanCode, _) = await realSlice.RunAsync();
         using var export = new TempLake(landing: Repo.RealData("excel-export-2019-20"));
-        Assert.Equal(0, (await clean.RunAsync("run")).ExitCode);
+        Assert.Equal(0, cleanCode);
 
         Assert.Equal(0, (await export.RunAsync("run", ExportSettings)).ExitCode);
 

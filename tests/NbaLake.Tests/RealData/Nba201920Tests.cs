@@ -3,14 +3,12 @@ using NbaLake.Tests.Support;
 namespace NbaLake.Tests.RealData;
 
 /// <summary>The real 2019-20 slice (../shared/data/real/nba-2019-20) through the whole job.</summary>
-public class Nba201920Tests
+public class Nba201920Tests(RealSlice realSlice)
 {
     [Fact(Timeout = Timeouts.Job)]
     public async Task Real_2019_20_slice_runs_end_to_end_with_the_contract_accounting_and_gold_cross_check()
     {
-        using var lake = new TempLake(landing: Repo.RealData("nba-2019-20"));
-
-        var (code, output) = await lake.RunAsync("run");
+        var (lake, code, output) = await realSlice.RunAsync();
 
         Assert.Equal(0, code);
         using var duck = new Duck();

@@ -10,17 +10,31 @@ public sealed class TempLake : IDisposable
 {
     public TempLake(string? landing = null)
     {
-        Root = Directory.CreateTempSubdirectory("nbalake-test-").FullName;
+        Root = NewRoot();
         Lake = Path.Combine(Root, "lake");
         Landing = landing ?? Path.Combine(Root, "landing");
         Directory.CreateDirectory(Landing);
     }
+
+    /// <summary>
+    /// The folder test lakes go in when set (<c>scripts/test</c> sets it to a RAM disk when there is one with room), else
+    /// the system's temp folder. Set it empty to keep them on disk.
+    /// </summary>
+    public const string FolderVariable = "NBALAKE_TEST_TMPDIR";
 
     public string Root { get; }
 
     public string Lake { get; }
 
     public string Landing { get; }
+
+    private static string NewRoot()
+    {
+        var folder = Environment.GetEnvironmentVariable(FolderVariable);
+        return string.IsNullOrEmpty(folder)
+            ? Directory.CreateTempSubdirectory("nbalake-test-").FullName
+            : Directory.CreateDirectory(Path.Combine(folder, "nbalake-test-" + Path.GetRandomFileName())).FullName;
+    }
 
     /// <summary>A new lake that ran once over a games.csv and a games_details.csv with <paramref name="settings"/>; the run must succeed.</summary>
     public static async Task<TempLake> RanAsync(string games, string details, params string[] settings)

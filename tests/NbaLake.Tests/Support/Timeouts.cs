@@ -13,8 +13,8 @@ public static class Timeouts
     public const int Job = 120_000;
 
     /// <summary>
-    /// A test that runs the job dozens of times: the crash test (about 30 child processes, about 65 s alone on
-    /// 2 cores) and the fuzz test (60 runs, about 25 s). 10 minutes is about 9 times the crash test.
+    /// A test that runs the job dozens of times: the crash test (about 30 child processes, about 50 to 65 s alone
+    /// on 2 cores) and the fuzz test (20 runs, about 10 s). 10 minutes is about 9 times the crash test.
     /// </summary>
     public const int ManyRuns = 600_000;
 

@@ -2,16 +2,14 @@ using NbaLake.Tests.Support;
 
 namespace NbaLake.Tests.Transform;
 
-public class QualityTests
+public class QualityTests(RealSlice realSlice)
 {
     private static string Games => Csv.File(Csv.GamesHeader, Csv.Game("21900001", ptsHome: "30.0", ptsAway: "0.0"));
 
     [Fact(Timeout = Timeouts.Job)]
     public async Task The_real_2019_20_slice_reports_its_one_team_points_inconsistency()
     {
-        using var lake = new TempLake(landing: Repo.RealData("nba-2019-20"));
-
-        var (code, output) = await lake.RunAsync("run");
+        var (lake, code, output) = await realSlice.RunAsync();
 
         Assert.Equal(0, code);
         Assert.Contains("warned      silver.games team_points_match_players: 1 of 965 rows, e.g. game 21900523 (2020-01-04): the away team 1610612763 scored 140 but its players' points add up to 139", output, StringComparison.Ordinal);
