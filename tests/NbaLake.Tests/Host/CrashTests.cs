@@ -29,9 +29,10 @@ public class CrashTests
 
         // Only a kill that landed while the job was still running counts (it died of SIGKILL): one that came after the
         // job had exited on its own killed nothing.
+        // Two kill points at a time, each on a lake of its own: the test mostly waits on its child processes.
         var killed = 0;
         var beforeGold = 0;
-        foreach (var k in killPoints)
+        await Parallel.ForEachAsync(killPoints, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (k, _) =>
         {
             using var lake = new TempLake(landing: reference.Landing);
             using (var child = new ChildRun(lake))
@@ -40,16 +41,16 @@ public class CrashTests
                 {
                 }
                 child.Kill();
-                killed += child.DiedOfKill ? 1 : 0;
+                Interlocked.Add(ref killed, child.DiedOfKill ? 1 : 0);
             }
 
             LakeCheck.EveryTableIsOneCommittedVersion(lake.Lake);
-            beforeGold += Directory.Exists(Path.Combine(lake.Lake, "gold", "answers")) ? 0 : 1;
+            Interlocked.Add(ref beforeGold, Directory.Exists(Path.Combine(lake.Lake, "gold", "answers")) ? 0 : 1);
             var (rerun, rerunOutput) = await lake.RunAsync("run");
             Assert.True(rerun == 0, $"the run after a kill at line {k} exited with {rerun}:\n{rerunOutput}");
             LakeCheck.EveryTableIsOneCommittedVersion(lake.Lake);
             LakeCheck.SameBytes(expectedGold, LakeCheck.GoldBytes(lake.Lake));
-        }
+        });
         TestContext.Current.TestOutputHelper?.WriteLine($"{killed} of {killPoints.Count} kills landed while the job ran, {beforeGold} before gold");
         Assert.True(killed >= 20, $"only {killed} of {killPoints.Count} kills (after lines {string.Join(", ", killPoints)}) landed while the job was still running");
         Assert.True(beforeGold >= 5, $"only {beforeGold} kills landed before gold was written");
