@@ -1,9 +1,6 @@
 using System.Text.RegularExpressions;
 using NbaLake.Activate.Report;
-using NbaLake.Publish;
-using NbaLake.Storage;
 using NbaLake.Tests.Support;
-using Serilog.Core;
 
 namespace NbaLake.Tests.Activate;
 
@@ -14,10 +11,7 @@ public partial class ChartsTests
     public async Task Every_dark_chart_recoloured_from_its_light_drawing_equals_the_chart_drawn_dark()
     {
         using var lake = new TempLake();
-        lake.LandFolder(Repo.Fixture("small"));
-        Assert.Equal(ExitCodes.Success, (await lake.RunAsync("run", "--Publish:StretchGames=2")).ExitCode);
-        var store = new TableStore(new LakeLayout(lake.Lake, lake.Landing), "charts-test", Logger.None);
-        var data = await ReportDataBuilder.LoadAsync(store, new PublishOptions { StretchGames = 2 }, TestContext.Current.CancellationToken);
+        var data = await ReportLake.RunAndLoadAsync(lake);
         var (light, dark) = Charts.Themes;
 
         var drawings = Charts.Drawings(data);

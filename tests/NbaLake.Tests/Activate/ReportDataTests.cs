@@ -1,9 +1,6 @@
 using System.Globalization;
 using NbaLake.Activate.Report;
-using NbaLake.Publish;
-using NbaLake.Storage;
 using NbaLake.Tests.Support;
-using Serilog.Core;
 
 namespace NbaLake.Tests.Activate;
 
@@ -16,11 +13,8 @@ public class ReportDataTests
     public async Task Chart_data_equals_what_duckdb_reads_from_silver_and_gold()
     {
         using var lake = new TempLake();
-        lake.LandFolder(Repo.Fixture("small"));
-        Assert.Equal(ExitCodes.Success, (await lake.RunAsync("run", "--Publish:StretchGames=2")).ExitCode);
-        var store = new TableStore(new LakeLayout(lake.Lake, lake.Landing), "report-test", Logger.None);
 
-        var data = await ReportDataBuilder.LoadAsync(store, new PublishOptions { StretchGames = 2 }, TestContext.Current.CancellationToken);
+        var data = await ReportLake.RunAndLoadAsync(lake);
 
         Assert.Equal(
             lake.Query("silver", "fct_game_details", """
