@@ -13,6 +13,19 @@ namespace NbaLake.Activate;
 /// </summary>
 public static class LakeViews
 {
+    /// <summary>
+    /// Reads the documentation the catalog quotes (each assembly's XML docs) and builds the catalog's JSON contract, ahead
+    /// of the catalog's first use (see <see cref="TableStore.Warm"/>).
+    /// </summary>
+    public static void Warm(IReadOnlyList<TableDefinition> tables)
+    {
+        JsonContracts.Warm(CatalogWriter.Json, typeof(LakeCatalog));
+        foreach (var type in tables.SelectMany(t => new[] { t.DefinedBy, t.RowType ?? t.DefinedBy }).DistinctBy(t => t.Assembly))
+        {
+            XmlDocs.Summary(type);
+        }
+    }
+
     /// <summary>Regenerates the catalog of <paramref name="tables"/> from the logs as they are now; a failure is logged, never fatal.</summary>
     public static async Task WriteCatalogAsync(IReadOnlyList<TableDefinition> tables, TableStore store, ILogger log, CancellationToken ct)
     {

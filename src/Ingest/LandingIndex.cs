@@ -19,6 +19,9 @@ public sealed class LandingIndex
     /// <param name="Unterminated">Its last line had no line break when a run saw it with this size and time (and left it for later).</param>
     public sealed record Entry(long Size, long ModifiedTicks, string Sha256, bool Unterminated = false);
 
+    /// <summary>Builds the index's JSON contract ahead of its first use (see <see cref="TableStore.Warm"/>).</summary>
+    public static void Warm() => JsonContracts.Warm(JsonSerializerOptions.Default, typeof(Dictionary<string, Entry>));
+
     public static LandingIndex Load(LakeLayout layout)
     {
         var path = Path.Combine(layout.Meta, "landing-index.json");

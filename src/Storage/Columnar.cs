@@ -21,6 +21,12 @@ public static class Columnar
     /// <summary>Dates are <see cref="DateOnly"/>, as in the rest of the lake.</summary>
     public static LogicalTypeFactory Types { get; } = new() { DateAsDateOnly = true };
 
+    /// <summary>Loads the native Parquet library (a first use costs tens of milliseconds).</summary>
+    internal static void Warm()
+    {
+        using var properties = Properties();
+    }
+
     /// <summary>A writer of one Parquet file with the lake's settings.</summary>
     public static ParquetFileWriter CreateWriter(string path, Column[] columns)
     {

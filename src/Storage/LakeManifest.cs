@@ -22,6 +22,9 @@ public sealed class LakeManifest
 
     public LakeManifest(LakeLayout layout) => path = Path.Combine(layout.Root, FileName);
 
+    /// <summary>Builds the manifest's JSON contract ahead of its first use (see <see cref="TableStore.Warm"/>).</summary>
+    internal static void Warm() => JsonContracts.Warm(Json, typeof(Content));
+
     /// <summary>The manifest file's path.</summary>
     public string FilePath => path;
 

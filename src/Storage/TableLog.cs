@@ -22,6 +22,9 @@ internal static class TableLog
     private const string CheckpointSuffix = ".checkpoint.json";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
+    /// <summary>Builds the JSON contracts of entries and checkpoints ahead of their first use (see <see cref="TableStore.Warm"/>).</summary>
+    public static void Warm() => JsonContracts.Warm(Json, typeof(CommitEntry), typeof(TableCheckpoint));
+
     /// <summary>The version numbers of the entries and of the checkpoints in a table's log.</summary>
     public static (List<int> Entries, List<int> Checkpoints) List(LakeLayout layout, TableId table)
     {

@@ -26,6 +26,18 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
     private readonly Lock gate = new();
     private readonly LakeManifest manifest = new(layout);
 
+    /// <summary>
+    /// Does ahead of time, on another core, what every command's first commit and first read pay for once: loading the
+    /// native Parquet library and building the JSON contracts of the commit log and the manifest. Safe to run beside
+    /// anything (each is a cache built once); a failure here is left for the real use to report.
+    /// </summary>
+    public static void Warm()
+    {
+        TableLog.Warm();
+        LakeManifest.Warm();
+        Columnar.Warm();
+    }
+
     /// <summary>The run this store commits for: the batch id of what it appends.</summary>
     public string RunId { get; } = runId;
 
