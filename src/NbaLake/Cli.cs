@@ -83,15 +83,16 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
 
     /// <summary>
     /// Starts, on the second core, the first-use costs every job pays later on its one busy thread: the table
-    /// definitions, the native Parquet library, the JSON contracts and the docs the catalog quotes (a run that finds
-    /// nothing new is mostly these). Nothing waits for it; what it has not built yet is built by its first use.
+    /// definitions, the native Parquet library, the JSON contracts, the docs the catalog quotes and, when the command
+    /// publishes, the chart library (a run that finds nothing new is mostly these, and a report's first chart pays for
+    /// the last). Nothing waits for it; what it has not built yet is built by its first use.
     /// </summary>
-    private static void WarmUp() => _ = Task.Run(() =>
+    private static void WarmUp(Stages stages) => _ = Task.Run(() =>
     {
         var tables = LakeTables.All;
         TableStore.Warm();
         LandingIndex.Warm();
-        LakeViews.Warm(tables);
+        LakeViews.Warm(tables, report: stages.HasFlag(Stages.Publish));
     });
 
     private Command JobCommand(string name, string description, Stages stages, bool withLanding, Argument<string>? layer = null)
@@ -108,7 +109,7 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
         }
         command.SetAction(async (parsed, ct) =>
         {
-            WarmUp();
+            WarmUp(stages);
             if (!TryLoadSettings(parsed, withLanding, out var options, out var layout))
             {
                 return ExitCodes.BadUsage;

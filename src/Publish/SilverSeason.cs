@@ -18,23 +18,44 @@ public sealed class SilverSeason(string folder, IReadOnlyList<CommittedFile> fil
     /// <summary>The season's rows that <paramref name="keep"/> accepts, sorted by (game_date, game_id, player_id).</summary>
     public List<ScanRow> Read(Func<ScanRow, bool> keep)
     {
-        var rows = new List<ScanRow>();
+        var rows = new List<ScanRow>(checked((int)Files.Sum(f => f.Rows)));
         foreach (var file in Files)
         {
             SilverScan.Read(Path.Combine(folder, file.Path), keep, rows);
         }
-        rows.Sort(InOrder);
-        return rows;
+        return InOrder(rows);
     }
 
-    /// <summary>The order gold is handed silver in: (game_date, game_id, player_id).</summary>
-    public static int InOrder(ScanRow a, ScanRow b)
+    /// <summary>
+    /// The rows in the order gold is handed silver in: (game_date, game_id, player_id). A row is a wide struct, so this
+    /// sorts small keys and then moves each row once (sorting the rows themselves was a third of publish's time).
+    /// </summary>
+    public static List<ScanRow> InOrder(IReadOnlyList<ScanRow> rows)
     {
-        var c = a.GameDate.CompareTo(b.GameDate);
-        if (c == 0)
+        var (keys, order) = (new OrderKey[rows.Count], new int[rows.Count]);
+        for (var i = 0; i < keys.Length; i++)
         {
-            c = a.GameId.CompareTo(b.GameId);
+            (keys[i], order[i]) = (new OrderKey(rows[i]), i);
         }
-        return c != 0 ? c : a.PlayerId.CompareTo(b.PlayerId);
+        Array.Sort(keys, order);
+        var sorted = new List<ScanRow>(rows.Count);
+        foreach (var i in order)
+        {
+            sorted.Add(rows[i]);
+        }
+        return sorted;
+    }
+
+    /// <summary>(game_date, game_id) in one number (the id's sign bit flipped, so unsigned order is the ids' order), then player_id.</summary>
+    private readonly struct OrderKey(ScanRow row) : IComparable<OrderKey>
+    {
+        private readonly long dateAndGame = ((long)row.GameDate.DayNumber << 32) | (uint)(row.GameId ^ int.MinValue);
+        private readonly long player = row.PlayerId;
+
+        public int CompareTo(OrderKey other)
+        {
+            var c = dateAndGame.CompareTo(other.dateAndGame);
+            return c != 0 ? c : player.CompareTo(other.player);
+        }
     }
 }

@@ -70,6 +70,9 @@ public static class Charts
         return charts;
     }
 
+    /// <summary>Draws an empty chart: loads what every first drawing loads (the native graphics library, the fonts).</summary>
+    public static void Warm() => Draw((_, _) => { }, Light, NarrowWidth, Height);
+
     /// <summary>One drawing of a chart in a theme, as SVG.</summary>
     internal static string Draw(Action<Plot, Theme> draw, Theme theme, int width, int height)
     {
