@@ -101,8 +101,15 @@ public static class Games
 
     private static IEnumerable<(int Row, string Detail)> TeamPointsMismatches(SilverTables tables, IReadOnlyList<GameRow> games)
     {
-        var points = tables.Details.Where(d => d.Pts is not null)
-            .GroupBy(d => (d.GameId, d.TeamId)).ToDictionary(g => g.Key, g => g.Sum(d => d.Pts!.Value));
+        // One pass adding into a dictionary (a grouping would hold every box score of the bucket in lists first).
+        var points = new Dictionary<(int GameId, long TeamId), int>(games.Count * 2);
+        foreach (var d in tables.Details)
+        {
+            if (d.Pts is { } pts)
+            {
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(points, (d.GameId, d.TeamId), out _) += pts;
+            }
+        }
         for (var i = 0; i < games.Count; i++)
         {
             var g = games[i];

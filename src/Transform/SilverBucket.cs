@@ -131,10 +131,10 @@ public sealed class SilverBucket
                 (row.BatchId, row.SourceFile, row.SourceLine) = (parser.BatchId, parser.SourceFile, parser.SourceLine);
                 CheckRow(row, source, parser);
                 typed++;
-                var k = key(row);
-                if (!latest.TryGetValue(k, out var kept) || row.IsLaterThan(kept))
+                ref var kept = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(latest, key(row), out var seen);
+                if (!seen || row.IsLaterThan(kept!))
                 {
-                    latest[k] = row;
+                    kept = row;
                 }
             }
         });
