@@ -90,8 +90,8 @@ public sealed partial class Cli(TextWriter stdout, TextWriter stderr)
     private static void WarmUp(Stages stages) => _ = Task.Run(() =>
     {
         var tables = LakeTables.All;
-        TableStore.Warm();
         LandingIndex.Warm();
+        TableStore.Warm();
         LakeViews.Warm(tables, report: stages.HasFlag(Stages.Publish));
     });
 

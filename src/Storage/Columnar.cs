@@ -21,10 +21,48 @@ public static class Columnar
     /// <summary>Dates are <see cref="DateOnly"/>, as in the rest of the lake.</summary>
     public static LogicalTypeFactory Types { get; } = new() { DateAsDateOnly = true };
 
-    /// <summary>Loads the native Parquet library (a first use costs tens of milliseconds).</summary>
+    /// <summary>
+    /// Loads the native Parquet library and writes and reads back, in memory, one row with a column of every type the
+    /// lake's tables use: the first write and read of a type (ParquetSharp's converters, the compiled code) cost tens
+    /// of milliseconds each, which a run that finds nothing new pays when it reads the answers and commits its ops row.
+    /// </summary>
     internal static void Warm()
     {
-        using var properties = Properties();
+        using var bytes = new MemoryStream();
+        using (var properties = Properties())
+        using (var writer = new ParquetFileWriter(bytes, Rows<WarmRow>().Columns, Types, properties, leaveOpen: true))
+        {
+            Rows<WarmRow>().Write(writer, [new WarmRow()]);
+        }
+        bytes.Position = 0;
+        using var reader = new ParquetFileReader(bytes, leaveOpen: true) { LogicalTypeFactory = Types };
+        Rows<WarmRow>().Read(reader);
+    }
+
+    /// <summary>A row of every column type of the lake's row types (see <see cref="Warm"/>).</summary>
+    private sealed class WarmRow
+    {
+        [JsonPropertyName("text")] public string? Text { get; set; } = "text";
+
+        [JsonPropertyName("int")] public int Int { get; set; }
+
+        [JsonPropertyName("int_or_null")] public int? IntOrNull { get; set; }
+
+        [JsonPropertyName("long")] public long Long { get; set; }
+
+        [JsonPropertyName("long_or_null")] public long? LongOrNull { get; set; }
+
+        [JsonPropertyName("double_or_null")] public double? DoubleOrNull { get; set; }
+
+        [JsonPropertyName("flag")] public bool Flag { get; set; }
+
+        [JsonPropertyName("date")] public DateOnly Date { get; set; }
+
+        [JsonPropertyName("date_or_null")] public DateOnly? DateOrNull { get; set; }
+
+        [JsonPropertyName("time")] public DateTime Time { get; set; } = DateTime.UnixEpoch;
+
+        [JsonPropertyName("time_or_null")] public DateTime? TimeOrNull { get; set; }
     }
 
     /// <summary>A writer of one Parquet file with the lake's settings.</summary>
@@ -174,6 +212,12 @@ public sealed class ColumnarRows<T>
     public void Write(string path, IReadOnlyList<T> rows)
     {
         using var writer = Columnar.CreateWriter(path, Columns);
+        Write(writer, rows);
+    }
+
+    /// <summary>Writes every row with <paramref name="writer"/> (made for <see cref="Columns"/>), and closes it.</summary>
+    internal void Write(ParquetFileWriter writer, IReadOnlyList<T> rows)
+    {
         for (var start = 0; start < rows.Count || (start == 0 && rows.Count == 0); start += Columnar.MaxRowGroupRows)
         {
             var count = Math.Min(Columnar.MaxRowGroupRows, rows.Count - start);
@@ -194,6 +238,12 @@ public sealed class ColumnarRows<T>
     public List<T> Read(string path, IReadOnlySet<string>? only = null)
     {
         using var reader = Columnar.OpenReader(path);
+        return Read(reader, only);
+    }
+
+    /// <summary>Every row <paramref name="reader"/> holds (see <see cref="Read(string, IReadOnlySet{string}?)"/>).</summary>
+    internal List<T> Read(ParquetFileReader reader, IReadOnlySet<string>? only = null)
+    {
         var names = Enumerable.Range(0, reader.FileMetaData.NumColumns).ToDictionary(i => reader.FileMetaData.Schema.Column(i).Name, StringComparer.Ordinal);
         var rows = new List<T>((int)reader.FileMetaData.NumRows);
         for (var g = 0; g < reader.FileMetaData.NumRowGroups; g++)
