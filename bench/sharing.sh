@@ -18,7 +18,7 @@ for variant in link copy; do
     sed -i 's/if (OperatingSystem.IsWindows() || Link(existing, link) != 0)/if (true)/' "$work/src-$variant/src/Storage/FileOps.cs"
     grep -q 'if (true)' "$work/src-$variant/src/Storage/FileOps.cs"
   fi
-  dotnet publish "$work/src-$variant/src/NbaLake" -c Release -r linux-x64 -p:PublishReadyToRun=true -o "$work/bin-$variant" >/dev/null
+  dotnet publish "$work/src-$variant/src/NbaLake" -c Release -r linux-x64 -o "$work/bin-$variant" >/dev/null
 done
 
 if [ ! -d "$work/day01" ]; then

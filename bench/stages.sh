@@ -13,7 +13,7 @@ for r in $(seq "$runs"); do
   rm -rf "$work/lake"
   for stage in ingest transform publish; do
     from=(); [ "$stage" = ingest ] && from=(--landing "$landing")
-    /usr/bin/time -f "$stage %e %U %S %M" -a -o "$work/times" dotnet "$bin/nbalake.dll" "$stage" --lake "$work/lake" "${from[@]}" --config "$work/none.json" -q > /dev/null
+    /usr/bin/time -f "$stage %e %U %S %M" -a -o "$work/times" "$bin/nbalake" "$stage" --lake "$work/lake" "${from[@]}" --config "$work/none.json" -q > /dev/null
   done
 done
 # The median of the runs, per stage.

@@ -98,20 +98,21 @@ public static class Compare
     }
 
     /// <summary>
-    /// NbaLake as a scheduled job is deployed (docs/operators.md): published for the machine, ReadyToRun, so a run does
-    /// not spend its first seconds compiling. The peer's DuckDB is native code too.
+    /// NbaLake as a scheduled job is deployed (docs/operators.md): published for the machine (self-contained, ReadyToRun
+    /// composite with the runtime, as the project sets for a publish with a runtime identifier), so a run does not
+    /// spend its first seconds compiling. The peer's DuckDB is native code too.
     /// </summary>
     private static string Publish(string repo, string output)
     {
-        Console.WriteLine($"Publishing nbalake (Release, ReadyToRun) to {output} …");
+        Console.WriteLine($"Publishing nbalake (Release, self-contained, ReadyToRun composite) to {output} …");
         using var publish = System.Diagnostics.Process.Start("dotnet",
-            ["publish", Path.Combine(repo, "src", "NbaLake"), "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", output, "--nologo", "-v", "quiet"])!;
+            ["publish", Path.Combine(repo, "src", "NbaLake"), "-c", "Release", "-r", "linux-x64", "-o", output, "--nologo", "-v", "quiet"])!;
         publish.WaitForExit();
         return publish.ExitCode == 0 ? output : throw new InvalidOperationException("dotnet publish of src/NbaLake failed");
     }
 
     private static ChildMetrics NbaLake(string bin, string lake, string landing, string config) =>
-        ChildMetrics.Run("dotnet", [Path.Combine(bin, "nbalake.dll"), "run", "--lake", lake, "--landing", landing, "--config", config, "-q"]);
+        ChildMetrics.Run(Path.Combine(bin, "nbalake"), ["run", "--lake", lake, "--landing", landing, "--config", config, "-q"]);
 
     /// <summary>What the last run spent on the tables' Iceberg metadata, and what the metadata takes on disk.</summary>
     private static string Iceberg(string lake) =>
