@@ -27,9 +27,10 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
     private readonly LakeManifest manifest = new(layout);
 
     /// <summary>
-    /// Does ahead of time, on another core, what every command's first commit and first read pay for once: loading the
-    /// native Parquet library and building the JSON contracts of the commit log and the manifest. Safe to run beside
-    /// anything (each is a cache built once); a failure here is left for the real use to report.
+    /// Does ahead of time, on another core, what every command's first commit and first read pay for once: building the
+    /// JSON contracts of the commit log and the manifest, loading the native Parquet library and writing and reading one
+    /// row of every column type in memory. Safe to run beside anything (each is a cache built once, nothing touches the
+    /// disk); a failure here is left for the real use to report.
     /// </summary>
     public static void Warm()
     {
