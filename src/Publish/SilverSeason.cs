@@ -23,14 +23,16 @@ public sealed class SilverSeason(string folder, IReadOnlyList<CommittedFile> fil
         {
             SilverScan.Read(Path.Combine(folder, file.Path), keep, rows);
         }
-        return InOrder(rows);
+        Sort(rows);
+        return rows;
     }
 
     /// <summary>
-    /// The rows in the order gold is handed silver in: (game_date, game_id, player_id). A row is a wide struct, so this
-    /// sorts small keys and then moves each row once (sorting the rows themselves was a third of publish's time).
+    /// Sorts rows in place into the order gold is handed silver in: (game_date, game_id, player_id). A row is a wide
+    /// struct, so small keys are sorted with the rows' indices, and then each row is moved once, cycle by cycle, within
+    /// the list (sorting the rows themselves was a third of publish's time; a sorted copy doubled a season's memory).
     /// </summary>
-    public static List<ScanRow> InOrder(IReadOnlyList<ScanRow> rows)
+    public static void Sort(List<ScanRow> rows)
     {
         var (keys, order) = (new OrderKey[rows.Count], new int[rows.Count]);
         for (var i = 0; i < keys.Length; i++)
@@ -38,12 +40,26 @@ public sealed class SilverSeason(string folder, IReadOnlyList<CommittedFile> fil
             (keys[i], order[i]) = (new OrderKey(rows[i]), i);
         }
         Array.Sort(keys, order);
-        var sorted = new List<ScanRow>(rows.Count);
-        foreach (var i in order)
+        // Position i takes the row at order[i]; a position done is marked -1.
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows);
+        for (var start = 0; start < order.Length; start++)
         {
-            sorted.Add(rows[i]);
+            if (order[start] < 0 || order[start] == start)
+            {
+                continue;
+            }
+            var first = span[start];
+            var at = start;
+            while (order[at] != start)
+            {
+                var from = order[at];
+                span[at] = span[from];
+                order[at] = -1;
+                at = from;
+            }
+            span[at] = first;
+            order[at] = -1;
         }
-        return sorted;
     }
 
     /// <summary>(game_date, game_id) in one number (the id's sign bit flipped, so unsigned order is the ids' order), then player_id.</summary>

@@ -43,7 +43,12 @@ public static class ScanRows
     }
 
     /// <summary>The rows in the order silver hands them to gold: (game_date, game_id, player_id).</summary>
-    public static ScanRow[] InOrder(IEnumerable<ScanRow> rows) => [.. SilverSeason.InOrder([.. rows])];
+    public static ScanRow[] InOrder(IEnumerable<ScanRow> rows)
+    {
+        var sorted = rows.ToList();
+        SilverSeason.Sort(sorted);
+        return [.. sorted];
+    }
 
     /// <summary>The latest names over the seasons, as gold keeps them.</summary>
     public static LatestNames Names(IEnumerable<IEnumerable<ScanRow>> seasons)
