@@ -186,7 +186,7 @@ public sealed class BronzeWriter : IDisposable
     /// </summary>
     private void WriteRowGroup(BucketFile file, RowBuffer buffer)
     {
-        file.Writer ??= Columnar.CreateArrowWriter(pending.PathFor(file.Name), arrowSchema);
+        file.Writer ??= Columnar.CreateArrowWriter(pending.PathFor(file.Name), arrowSchema, BronzeTable.WithoutStatistics(source));
         var count = buffer.Count;
         file.Writer.NewRowGroup();
         for (var c = 0; c < source.Columns.Count; c++)

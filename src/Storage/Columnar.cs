@@ -75,23 +75,31 @@ public static class Columnar
     /// <summary>
     /// A writer of one Parquet file, with the lake's settings, fed Arrow arrays a column chunk at a time: text given as
     /// a dictionary array is encoded from its distinct values, not value by value (bronze's writer). The Parquet file
-    /// is the same as <see cref="CreateWriter"/> writes for the same columns (no Arrow schema is stored in it).
+    /// is the same as <see cref="CreateWriter"/> writes for the same columns (no Arrow schema is stored in it), except
+    /// that the columns named in <paramref name="withoutStatistics"/> get no min/max statistics.
     /// </summary>
-    public static ParquetSharp.Arrow.FileWriter CreateArrowWriter(string path, Apache.Arrow.Schema schema)
+    public static ParquetSharp.Arrow.FileWriter CreateArrowWriter(string path, Apache.Arrow.Schema schema, IReadOnlyList<string> withoutStatistics)
     {
-        using var properties = Properties();
+        using var properties = Properties(withoutStatistics);
         return new ParquetSharp.Arrow.FileWriter(path, schema, properties);
     }
 
-    private static WriterProperties Properties() => new WriterPropertiesBuilder()
-        .Compression(Compression.Snappy)
-        .EnableDictionary()
-        .EnableStatistics()
-        // A text value longer than this gets no min/max statistics: a long raw record is stored once, not three times.
-        .SetMaxStatisticsSize(MaxStatisticsBytes)
-        .MaxRowGroupLength(MaxRowGroupRows)
-        .CreatedBy("NbaLake (ParquetSharp " + typeof(ParquetFileWriter).Assembly.GetName().Version + ")")
-        .Build();
+    private static WriterProperties Properties(IReadOnlyList<string>? withoutStatistics = null)
+    {
+        using var builder = new WriterPropertiesBuilder()
+            .Compression(Compression.Snappy)
+            .EnableDictionary()
+            .EnableStatistics()
+            // A text value longer than this gets no min/max statistics: a long raw record is stored once, not three times.
+            .SetMaxStatisticsSize(MaxStatisticsBytes)
+            .MaxRowGroupLength(MaxRowGroupRows)
+            .CreatedBy("NbaLake (ParquetSharp " + typeof(ParquetFileWriter).Assembly.GetName().Version + ")");
+        foreach (var column in withoutStatistics ?? [])
+        {
+            builder.DisableStatistics(column);
+        }
+        return builder.Build();
+    }
 
     /// <summary>The schema a row type's files have, as the commit log records it (for a table before its first commit).</summary>
     public static IReadOnlyList<string> SchemaOf(Type rowType) =>

@@ -50,6 +50,25 @@ public class IngestTests
     }
 
     [Fact(Timeout = Timeouts.Job)]
+    public async Task Bronze_keeps_min_max_statistics_for_the_game_id_and_the_lineage_but_not_for_raw_text()
+    {
+        using var lake = new TempLake();
+        lake.Land("games.csv", Csv.File(Csv.GamesHeader, Csv.Game("21900001")));
+        lake.Land("games_details.csv", Csv.File(Csv.DetailsHeader, Csv.Detail("21900001"), Csv.Detail("21900001", playerId: "201939", name: "Stephen Curry")));
+
+        Assert.Equal(0, (await lake.RunAsync("ingest")).ExitCode);
+
+        var file = Directory.GetFiles(lake.Table("bronze", "game_details"), "*.parquet", SearchOption.AllDirectories).Single();
+        using var reader = NbaLake.Storage.Columnar.OpenReader(file);
+        using var group = reader.RowGroup(0);
+        var schema = reader.FileMetaData.Schema;
+        var withMinMax = Enumerable.Range(0, schema.NumColumns)
+            .Where(i => group.MetaData.GetColumnChunkMetaData(i).Statistics is { HasMinMax: true })
+            .Select(i => schema.Column(i).Name).ToList();
+        Assert.Equal(["game_id", "_batch_id", "_source_file", "_source_line", "_ingested_at"], withMinMax);
+    }
+
+    [Fact(Timeout = Timeouts.Job)]
     public async Task Refusal_names_the_file_the_missing_columns_and_the_columns_found()
     {
         using var lake = new TempLake();

@@ -42,7 +42,7 @@ public class TextColumnTests
         var path = Path.Combine(dir.Path, "t.parquet");
         var text = new Apache.Arrow.Types.DictionaryType(Apache.Arrow.Types.Int32Type.Default, Apache.Arrow.Types.StringType.Default, false);
         string?[] rows = ["x", null, "y", "x", "é"];
-        using (var writer = Columnar.CreateArrowWriter(path, new Apache.Arrow.Schema([new Apache.Arrow.Field("v", text, nullable: true)], null)))
+        using (var writer = Columnar.CreateArrowWriter(path, new Apache.Arrow.Schema([new Apache.Arrow.Field("v", text, nullable: true)], null), []))
         {
             writer.NewRowGroup();
             writer.WriteColumnChunk(TextColumn.ToArrow(rows.Length, write => write(rows, rows.Length)));
