@@ -39,7 +39,7 @@ public sealed class LandingIndex
     public async Task<string?> Sha256Async(LandedFile file, (long Size, DateTime Modified) stamp, CancellationToken ct)
     {
         var name = file.Name;
-        if (entries.TryGetValue(name, out var known) && known.Size == stamp.Size && known.ModifiedTicks == stamp.Modified.Ticks)
+        if (entries.TryGetValue(name, out var known) && Matches(known, stamp))
         {
             seen[name] = known;
             return known.Sha256;
@@ -47,10 +47,18 @@ public sealed class LandingIndex
         var sha = await IngestStage.Sha256Async(file, ct);
         if (sha is not null)
         {
-            seen[name] = new Entry(stamp.Size, stamp.Modified.Ticks, sha);
+            Hashed(name, stamp, sha);
         }
         return sha;
     }
+
+    /// <summary>Whether the index holds the file's SHA-256 for this size and time.</summary>
+    public bool Knows(string name, (long Size, DateTime Modified) stamp) => entries.TryGetValue(name, out var known) && Matches(known, stamp);
+
+    /// <summary>Remembers the SHA-256 of a file read with this size and time (hashed while it was read).</summary>
+    public void Hashed(string name, (long Size, DateTime Modified) stamp, string sha) => seen[name] = new Entry(stamp.Size, stamp.Modified.Ticks, sha);
+
+    private static bool Matches(Entry known, (long Size, DateTime Modified) stamp) => known.Size == stamp.Size && known.ModifiedTicks == stamp.Modified.Ticks;
 
     /// <summary>
     /// Whether an earlier run saw this file, with the same size and time, end without a line break and left it for later:

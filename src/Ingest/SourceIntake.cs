@@ -44,15 +44,34 @@ public sealed class SourceIntake
     /// <summary>The bronze version's inputs: <c>landing/&lt;name&gt;</c> and the content taken.</summary>
     public Dictionary<string, string> Inputs() => taken.ToDictionary(t => IngestStage.LandingPrefix + t.Key, t => t.Value.Sha256);
 
-    /// <summary>Decides about one landed file of the source; a file taken in leaves its records in <paramref name="target"/>.</summary>
+    /// <summary>
+    /// Decides about one landed file of the source; a file taken in leaves its records in <paramref name="target"/>.
+    /// A file whose name the source has never taken in, and that the landing index does not know, is as a rule new
+    /// content: it is hashed on another core while it is read, and the hash then decides whether the read is kept (a
+    /// copy of content bronze holds is dropped). Any other file is hashed first, so that content bronze holds is not
+    /// read at all (a run whose landing index is lost hashes its files, it does not parse them).
+    /// </summary>
     public async Task<FileDecision> DecideAsync(LandedFile file, IRecordTarget target, CancellationToken ct)
     {
         var name = file.Name;
         var before = Stamp(file.Path);
-        string? sha;
+        if (before is not null && !landed.ContainsKey(name) && !taken.ContainsKey(name) && !index.Knows(name, before.Value))
+        {
+            var hashing = Task.Run(() => IngestStage.Sha256Async(file, ct), ct);
+            return Read(file, before.Value, () =>
+            {
+                var sha = hashing.GetAwaiter().GetResult();
+                if (sha is not null)
+                {
+                    index.Hashed(name, before.Value, sha);
+                }
+                return sha;
+            }, target);
+        }
+        string? known;
         try
         {
-            sha = before is null ? null : await index.Sha256Async(file, before.Value, ct);
+            known = before is null ? null : await index.Sha256Async(file, before.Value, ct);
         }
         catch (Exception e) when (LandedFile.IsDamage(e))
         {
@@ -62,32 +81,43 @@ public sealed class SourceIntake
         {
             return Refuse(name, e.Message);
         }
-        if (before is null || sha is null)
+        if (before is null || known is null)
         {
             return Defer(name, "it disappeared before it could be read");
         }
-        if (current.TryGetValue(sha, out var same))
-        {
-            if (options.Mode == SourceMode.Snapshot && (taken.GetValueOrDefault(name) ?? landed.GetValueOrDefault(name)?[^1])?.Sha256 != sha)
-            {
-                // In a snapshot source the copy is a current file of its own: it keeps the rows it shares with the
-                // original when the original's next version drops them.
-                taken[name] = same.Version with { StoredAs = same.Version.StoredAs ?? same.Name };
-                return new FileDecision(FileAction.Skip, name, source.Name, $"a copy of {same.Name}, whose rows in bronze it now holds too") { Sha256 = sha };
-            }
-            return new FileDecision(FileAction.Skip, name, source.Name, "this content is already in bronze") { Sha256 = sha };
-        }
-        return Read(file, before.Value, sha, target);
+        return Held(name, known) ?? Read(file, before.Value, () => known, target);
     }
 
-    /// <summary>Reads a new content into the target and takes it, unless the read says to refuse it or leave it for later.</summary>
-    private FileDecision Read(LandedFile file, (long Size, DateTime Modified) before, string sha, IRecordTarget target)
+    /// <summary>The skip of a file whose content bronze (or this intake) holds now; null when the content is new.</summary>
+    private FileDecision? Held(string name, string sha)
+    {
+        if (!current.TryGetValue(sha, out var same))
+        {
+            return null;
+        }
+        if (options.Mode == SourceMode.Snapshot && (taken.GetValueOrDefault(name) ?? landed.GetValueOrDefault(name)?[^1])?.Sha256 != sha)
+        {
+            // In a snapshot source the copy is a current file of its own: it keeps the rows it shares with the
+            // original when the original's next version drops them.
+            taken[name] = same.Version with { StoredAs = same.Version.StoredAs ?? same.Name };
+            return new FileDecision(FileAction.Skip, name, source.Name, $"a copy of {same.Name}, whose rows in bronze it now holds too") { Sha256 = sha };
+        }
+        return new FileDecision(FileAction.Skip, name, source.Name, "this content is already in bronze") { Sha256 = sha };
+    }
+
+    /// <summary>
+    /// Reads new content into the target and takes it, unless the read says to refuse it or leave it for later, or its
+    /// hash (<paramref name="hash"/>, known already or awaited once the read is done) finds content bronze holds.
+    /// </summary>
+    private FileDecision Read(LandedFile file, (long Size, DateTime Modified) before, Func<string?> hash, IRecordTarget target)
     {
         var name = file.Name;
         CsvReadResult result;
+        string? sha;
         try
         {
             result = target.Read(file, options, before.Size, taken.Count + 1);
+            sha = hash();
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -105,6 +135,16 @@ public sealed class SourceIntake
             // Swapped after it was hashed: nothing of what the name points at now is read.
             target.Drop();
             return Refuse(name, e.Message);
+        }
+        if (sha is null)
+        {
+            target.Drop();
+            return Defer(name, "it disappeared while being read");
+        }
+        if (Held(name, sha) is { } copy)
+        {
+            target.Drop();
+            return copy;
         }
         if (NotTaken(file, before, result) is { } decision)
         {
