@@ -31,6 +31,7 @@ public sealed class BronzeWriter : IDisposable
     private readonly List<BucketFile> all = [];
     private readonly string batchId;
     private readonly Apache.Arrow.Schema arrowSchema;
+    private readonly IReadOnlyList<string> withoutStatistics;
     private readonly Lazy<string?[]> batchIds;
     private readonly DateTimeOffset ingestedAt;
 
@@ -47,6 +48,7 @@ public sealed class BronzeWriter : IDisposable
         columns = BronzeTable.Columns(source);
         schema = Columnar.SchemaText(columns);
         arrowSchema = BronzeTable.ArrowSchema(source);
+        withoutStatistics = BronzeTable.WithoutStatistics(source);
         batchIds = new(() => [.. Enumerable.Repeat<string?>(batchId, RowGroupRows)]);
         this.ingestedAt = new DateTimeOffset(DateTime.SpecifyKind(ingestedAt, DateTimeKind.Utc));
     }
@@ -186,7 +188,7 @@ public sealed class BronzeWriter : IDisposable
     /// </summary>
     private void WriteRowGroup(BucketFile file, RowBuffer buffer)
     {
-        file.Writer ??= Columnar.CreateArrowWriter(pending.PathFor(file.Name), arrowSchema, BronzeTable.WithoutStatistics(source));
+        file.Writer ??= Columnar.CreateArrowWriter(pending.PathFor(file.Name), arrowSchema, withoutStatistics);
         var count = buffer.Count;
         file.Writer.NewRowGroup();
         for (var c = 0; c < source.Columns.Count; c++)
