@@ -34,7 +34,7 @@ public static class LandedFiles
     /// <summary>Every landed file name of a bronze table with its versions, oldest first.</summary>
     public static Dictionary<string, List<LandedVersion>> Of(TableState? state) =>
         state?.Meta.Where(m => m.Key.StartsWith(Prefix, StringComparison.Ordinal))
-            .ToDictionary(m => m.Key[Prefix.Length..], m => m.Value.Deserialize<List<LandedVersion>>()!, StringComparer.Ordinal)
+            .ToDictionary(m => m.Key[Prefix.Length..], m => m.Value.Deserialize(IngestJson.Default.ListLandedVersion)!, StringComparer.Ordinal)
         ?? new Dictionary<string, List<LandedVersion>>(StringComparer.Ordinal);
 
     /// <summary>
@@ -46,5 +46,5 @@ public static class LandedFiles
 
     /// <summary>The metadata entry of a landed file name.</summary>
     public static KeyValuePair<string, JsonNode?> Entry(string name, IReadOnlyList<LandedVersion> versions) =>
-        new(Prefix + name, JsonSerializer.SerializeToNode(versions));
+        new(Prefix + name, JsonSerializer.SerializeToNode(versions, IngestJson.Default.IReadOnlyListLandedVersion));
 }

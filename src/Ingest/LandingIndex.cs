@@ -20,14 +20,16 @@ public sealed class LandingIndex
     public sealed record Entry(long Size, long ModifiedTicks, string Sha256, bool Unterminated = false);
 
     /// <summary>Builds the index's JSON contract ahead of its first use (see <see cref="TableStore.Warm"/>).</summary>
-    public static void Warm() => JsonContracts.Warm(JsonSerializerOptions.Default, typeof(Dictionary<string, Entry>));
+    public static void Warm() => JsonContracts.Warm(Json, typeof(Dictionary<string, Entry>));
+
+    private static readonly JsonSerializerOptions Json = new() { TypeInfoResolver = IngestJson.Default };
 
     public static LandingIndex Load(LakeLayout layout)
     {
         var path = Path.Combine(layout.Meta, "landing-index.json");
         try
         {
-            return new LandingIndex(path, JsonSerializer.Deserialize<Dictionary<string, Entry>>(File.ReadAllText(path)) ?? []);
+            return new LandingIndex(path, JsonSerializer.Deserialize<Dictionary<string, Entry>>(File.ReadAllText(path), Json) ?? []);
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
         {
@@ -85,7 +87,7 @@ public sealed class LandingIndex
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(seen));
+            File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(seen, Json));
             File.Move(path + ".tmp", path, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

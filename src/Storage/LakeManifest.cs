@@ -15,7 +15,7 @@ public sealed class LakeManifest
     /// <summary>The manifest's file name, in the lake root.</summary>
     public const string FileName = "lake.json";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, TypeInfoResolver = StorageJson.Default };
     private readonly string path;
     private readonly Lock gate = new();
     private Content? content;
@@ -100,7 +100,7 @@ public sealed class LakeManifest
         File.Move(temp, path, overwrite: true);
     }
 
-    private sealed class Content
+    internal sealed class Content
     {
         [JsonPropertyName("about")]
         public string About { get; init; } =

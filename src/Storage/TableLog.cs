@@ -20,7 +20,7 @@ internal static class TableLog
     public const int CheckpointEvery = 10;
 
     private const string CheckpointSuffix = ".checkpoint.json";
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, TypeInfoResolver = StorageJson.Default };
 
     /// <summary>Builds the JSON contracts of entries and checkpoints ahead of their first use (see <see cref="TableStore.Warm"/>).</summary>
     public static void Warm() => JsonContracts.Warm(Json, typeof(CommitEntry), typeof(TableCheckpoint));

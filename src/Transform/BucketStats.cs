@@ -22,7 +22,7 @@ public sealed record BucketStats(
     public static BucketStats Of(TableAccounting account, List<RuleCount> rules) =>
         new(account.BronzeRows, account.SilverRows, account.Duplicates, account.RejectsByReason, rules, account.Superseded);
 
-    public JsonNode ToJson() => JsonSerializer.SerializeToNode(this)!;
+    public JsonNode ToJson() => JsonSerializer.SerializeToNode(this, TransformJson.Default.BucketStats)!;
 
-    public static BucketStats FromJson(JsonNode node) => node.Deserialize<BucketStats>()!;
+    public static BucketStats FromJson(JsonNode node) => node.Deserialize(TransformJson.Default.BucketStats)!;
 }
