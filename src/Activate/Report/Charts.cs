@@ -11,7 +11,7 @@ public sealed record ChartSvg(int Width, string Light, string Dark);
 public sealed record Chart(string Id, string Title, string Caption, ChartSvg Wide, ChartSvg Narrow);
 
 /// <summary>The report's charts, drawn with ScottPlot and exported as SVG.</summary>
-public static class Charts
+public static partial class Charts
 {
     private const int Width = 900, NarrowWidth = 480, Height = 420;
 
@@ -79,8 +79,29 @@ public static class Charts
         var plot = new Plot();
         draw(plot, theme);
         Style(plot, theme); // after drawing: a date axis replaces the bottom axis, and must get the theme's colours too
-        return plot.GetSvgXml(width, height);
+        return StableClipIds(plot.GetSvgXml(width, height));
     }
+
+    /// <summary>
+    /// The SVG with its clip paths numbered from 0 in the order they appear. ScottPlot numbers them with a counter shared
+    /// by every drawing in the process (and the drawings run in parallel), so the same chart came out with other ids
+    /// from run to run: a report of the same gold is now the same bytes, whichever run drew it.
+    /// </summary>
+    internal static string StableClipIds(string svg)
+    {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        return ClipId().Replace(svg, m =>
+        {
+            if (!ids.TryGetValue(m.Value, out var id))
+            {
+                ids[m.Value] = id = "cl_" + ids.Count.ToString(CultureInfo.InvariantCulture);
+            }
+            return id;
+        });
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\\bcl_[0-9a-f]+\\b")]
+    private static partial System.Text.RegularExpressions.Regex ClipId();
 
     /// <summary>
     /// The dark drawing of a chart from its light one: the light theme's colours replaced by the dark theme's, and the white
