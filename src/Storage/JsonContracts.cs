@@ -6,7 +6,7 @@ namespace NbaLake.Storage;
 public static class JsonContracts
 {
     /// <summary>
-    /// Freezes <paramref name="options"/> with the reflection resolver (what its first use does), then reads an empty
+    /// Freezes <paramref name="options"/> with its resolver (what its first use does), then reads an empty
     /// object as each type and writes it back: the contract is built and the reading and writing code compiled.
     /// </summary>
     public static void Warm(JsonSerializerOptions options, params Type[] types)

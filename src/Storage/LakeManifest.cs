@@ -100,17 +100,21 @@ public sealed class LakeManifest
         File.Move(temp, path, overwrite: true);
     }
 
+    /// <summary>
+    /// The file's content. Settable properties and a populated dictionary, so a field the file lacks keeps its default
+    /// (the generated contract would otherwise set every property, a missing one to null or 0).
+    /// </summary>
     internal sealed class Content
     {
         [JsonPropertyName("about")]
-        public string About { get; init; } =
+        public string About { get; set; } =
             "The tables of this NbaLake lake and the last version of each: how nbalake tells a lost history from a new lake. Written by nbalake after every commit; do not edit.";
 
         [JsonPropertyName("format")]
-        public int Format { get; init; } = 1;
+        public int Format { get; set; } = 1;
 
-        [JsonPropertyName("tables")]
-        public SortedDictionary<string, int> Tables { get; init; } = new(StringComparer.Ordinal);
+        [JsonPropertyName("tables"), JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+        public SortedDictionary<string, int> Tables { get; } = new(StringComparer.Ordinal);
     }
 }
 

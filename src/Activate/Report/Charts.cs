@@ -83,9 +83,10 @@ public static partial class Charts
     }
 
     /// <summary>
-    /// The SVG with its clip paths numbered from 0 in the order they appear. ScottPlot numbers them with a counter shared
-    /// by every drawing in the process (and the drawings run in parallel), so the same chart came out with other ids
-    /// from run to run: a report of the same gold is now the same bytes, whichever run drew it.
+    /// The SVG with its clip paths numbered from 0 in the order they appear. Skia's SVG canvas, which ScottPlot draws
+    /// with, numbers them (<c>cl_&lt;hex&gt;</c>) from one counter for the whole process, and the drawings run in parallel,
+    /// so the same chart came out with other ids from run to run: a report of the same gold is now the same bytes,
+    /// whichever run drew it. Only ids are renamed (after <c>id="</c> or <c>url(#</c>), never text.
     /// </summary>
     internal static string StableClipIds(string svg)
     {
@@ -100,7 +101,7 @@ public static partial class Charts
         });
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex("\\bcl_[0-9a-f]+\\b")]
+    [System.Text.RegularExpressions.GeneratedRegex("(?<=id=\"|url\\(#)cl_[0-9a-f]+\\b")]
     private static partial System.Text.RegularExpressions.Regex ClipId();
 
     /// <summary>

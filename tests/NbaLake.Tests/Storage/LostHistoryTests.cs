@@ -76,6 +76,27 @@ public class LostHistoryTests
         Assert.Contains("ends at v1, but lake.json records v2: the entries after v1 are gone", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{}", "")]
+    [InlineData("""{"tables": {"silver.games": 1}}""", "silver.games=1")]
+    public void A_manifest_missing_fields_keeps_their_defaults_and_is_written_back_whole(string file, string tables)
+    {
+        using var lake = new TempLake();
+        Directory.CreateDirectory(lake.Lake);
+        var path = Path.Combine(lake.Lake, LakeManifest.FileName);
+        File.WriteAllText(path, file);
+        var manifest = new LakeManifest(new LakeLayout(lake.Lake, lake.Landing));
+
+        Assert.Equal(tables, string.Join(",", manifest.Tables!.Select(t => $"{t.Key}={t.Value}")));
+        manifest.Record(TableId.Bronze("games"), 2);
+
+        var written = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        Assert.StartsWith("The tables of this NbaLake lake", written["about"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(1, written["format"]!.GetValue<int>());
+        Assert.Equal(string.Join(",", new[] { "bronze.games=2", tables }.Where(t => t.Length > 0)),
+            string.Join(",", written["tables"]!.AsObject().Select(t => $"{t.Key}={t.Value}")));
+    }
+
     [Fact(Timeout = Timeouts.Job)]
     public async Task A_lake_without_a_manifest_gets_one_from_its_logs_and_a_new_lake_is_no_lost_history()
     {
