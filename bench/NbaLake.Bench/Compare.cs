@@ -98,13 +98,13 @@ public static class Compare
     }
 
     /// <summary>
-    /// NbaLake as a scheduled job is deployed (docs/operators.md): published for the machine (self-contained, ReadyToRun
-    /// composite with the runtime, as the project sets for a publish with a runtime identifier), so a run does not
+    /// NbaLake as a scheduled job is deployed (docs/operators.md): published for the machine (one native executable
+    /// compiled ahead of time, as the project sets for a publish with a runtime identifier), so a run does not
     /// spend its first seconds compiling. The peer's DuckDB is native code too.
     /// </summary>
     private static string Publish(string repo, string output)
     {
-        Console.WriteLine($"Publishing nbalake (Release, self-contained, ReadyToRun composite) to {output} …");
+        Console.WriteLine($"Publishing nbalake (Release, Native AOT) to {output} …");
         using var publish = System.Diagnostics.Process.Start("dotnet",
             ["publish", Path.Combine(repo, "src", "NbaLake"), "-c", "Release", "-r", "linux-x64", "-o", output, "--nologo", "-v", "quiet"])!;
         publish.WaitForExit();

@@ -32,7 +32,7 @@ public static class CsvSourceReader
     public static CsvReadResult Read(LandedFile landed, SourceOptions options, string batchId, Action<string?[], long> onRecord)
     {
         var (source, fileName) = (landed.Source, landed.Name);
-        var encoding = options.TextEncoding;
+        var encoding = options.TextEncoding();
         var rejects = new List<BronzeReject>();
         string[] header = [];
         RecordGuardStream? guard = null;

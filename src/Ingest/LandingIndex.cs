@@ -29,7 +29,7 @@ public sealed class LandingIndex
         var path = Path.Combine(layout.Meta, "landing-index.json");
         try
         {
-            return new LandingIndex(path, JsonSerializer.Deserialize<Dictionary<string, Entry>>(File.ReadAllText(path), Json) ?? []);
+            return new LandingIndex(path, JsonSerializer.Deserialize(File.ReadAllText(path), Json.Info<Dictionary<string, Entry>>()) ?? []);
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
         {
@@ -87,7 +87,7 @@ public sealed class LandingIndex
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(seen, Json));
+            File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(seen, Json.Info<Dictionary<string, Entry>>()));
             File.Move(path + ".tmp", path, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -12,15 +12,15 @@ namespace NbaLake.Ingest;
 public sealed record SourceOptions : IOptionsRules
 {
     /// <summary>File-name glob in the landing folder (<c>*</c> and <c>?</c>); a file matching several sources goes to the longest glob. A file-name pattern, no folder.</summary>
-    public string Glob { get; init; } = "";
+    public string Glob { get; set; } = "";
 
     /// <summary>Field delimiter, one ASCII character other than a quote or a line break. Default <c>,</c>.</summary>
-    public string Delimiter { get; init; } = ",";
+    public string Delimiter { get; set; } = ",";
 
     /// <summary>Date formats accepted besides ISO <c>yyyy-MM-dd</c> (for example <c>dd/MM/yyyy</c>), each a .NET date format. Default none.</summary>
     /// <remarks>Silver types bronze's text with it: a change rebuilds every silver bucket.</remarks>
     [Shapes(Silver, Quality)]
-    public IReadOnlyList<string> DateFormats { get; init; } = [];
+    public IReadOnlyList<string> DateFormats { get; set; } = [];
 
     /// <summary>
     /// How MIN is written: <c>contract</c> (default: <c>34:12</c>, <c>27.000000:25</c>, <c>34</c>) or <c>spreadsheet</c>, for
@@ -28,7 +28,7 @@ public sealed record SourceOptions : IOptionsRules
     /// fraction of a day whose hours were minutes (<c>0,416666667</c> and <c>0.416666667</c> are 10:00, <c>1</c> is 24:00).
     /// </summary>
     [Shapes(Silver, Quality)]
-    public MinutesFormat MinutesFormat { get; init; } = MinutesFormat.Contract;
+    public MinutesFormat MinutesFormat { get; set; } = MinutesFormat.Contract;
 
     /// <summary>
     /// <c>append</c> (default): every landed file adds rows, rows never disappear. <c>snapshot</c>: each file name holds
@@ -36,13 +36,13 @@ public sealed record SourceOptions : IOptionsRules
     /// it no longer has (unless another current file still has them).
     /// </summary>
     [Shapes(Silver, Quality)]
-    public SourceMode Mode { get; init; } = SourceMode.Append;
+    public SourceMode Mode { get; set; } = SourceMode.Append;
 
     /// <summary>
     /// The files' character encoding: <c>utf-8</c> (default; a byte order mark of UTF-16 is honoured too),
     /// <c>windows-1252</c> (what spreadsheet programs on Windows save), <c>latin1</c> or <c>utf-16</c>.
     /// </summary>
-    public string Encoding { get; init; } = "utf-8";
+    public string Encoding { get; set; } = "utf-8";
 
     /// <summary>
     /// The longest record, in bytes, that is read (default 1 MiB = 1,048,576, far above any real box-score line of a few
@@ -50,7 +50,7 @@ public sealed record SourceOptions : IOptionsRules
     /// reading goes on, so memory stays bounded whatever lands; a header longer than this refuses the file.
     /// </summary>
     [Range(MinMaxRecordBytes, MaxMaxRecordBytes)]
-    public int MaxRecordBytes { get; init; } = DefaultMaxRecordBytes;
+    public int MaxRecordBytes { get; set; } = DefaultMaxRecordBytes;
 
     /// <summary>The default of <see cref="MaxRecordBytes"/>: 1 MiB.</summary>
     public const int DefaultMaxRecordBytes = 1 << 20;
@@ -62,7 +62,7 @@ public sealed record SourceOptions : IOptionsRules
     public static IReadOnlyList<string> Encodings { get; } = ["utf-8", "windows-1252", "latin1", "utf-16"];
 
     /// <summary>The encoding the CSV reader is given: null for UTF-8 (its default, which honours byte order marks).</summary>
-    public System.Text.Encoding? TextEncoding => Encoding.ToLowerInvariant() switch
+    public System.Text.Encoding? TextEncoding() => Encoding.ToLowerInvariant() switch
     {
         "utf-8" => null,
         "windows-1252" => CodePages.GetEncoding(1252),
@@ -142,13 +142,13 @@ public enum MinutesFormat
 public sealed record SourcesOptions
 {
     /// <summary><c>games.csv</c>: default glob <c>games*.csv</c>.</summary>
-    public SourceOptions Games { get; init; } = new() { Glob = "games*.csv" };
+    public SourceOptions Games { get; set; } = new() { Glob = "games*.csv" };
 
     /// <summary><c>games_details.csv</c>: default glob <c>games_details*.csv</c>.</summary>
-    public SourceOptions GameDetails { get; init; } = new() { Glob = "games_details*.csv" };
+    public SourceOptions GameDetails { get; set; } = new() { Glob = "games_details*.csv" };
 
     /// <summary><c>teams.csv</c>: default glob <c>teams*.csv</c>.</summary>
-    public SourceOptions Teams { get; init; } = new() { Glob = "teams*.csv" };
+    public SourceOptions Teams { get; set; } = new() { Glob = "teams*.csv" };
 
     /// <summary>The settings of a source: the property its settings key names.</summary>
     public SourceOptions For(SourceDefinition source) =>

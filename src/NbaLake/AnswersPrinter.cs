@@ -6,8 +6,6 @@ namespace NbaLake;
 /// <summary>Prints gold answers for people (sentences) or programs (JSON).</summary>
 public static class AnswersPrinter
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     public static void Print(IReadOnlyList<AnswerRow> answers, TextWriter output)
     {
         output.WriteLine();
@@ -21,5 +19,5 @@ public static class AnswersPrinter
     }
 
     public static void PrintJson(IReadOnlyList<AnswerRow> answers, TextWriter output) =>
-        output.WriteLine(JsonSerializer.Serialize(answers, Json));
+        output.WriteLine(JsonSerializer.Serialize(answers, CliJson.Default.IReadOnlyListAnswerRow));
 }

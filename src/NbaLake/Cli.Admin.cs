@@ -38,7 +38,7 @@ public sealed partial class Cli
                 return ExitCodes.BadUsage;
             }
             await stdout.WriteAsync(parsed.GetValue(json)
-                ? System.Text.Json.JsonSerializer.Serialize<object>(only ?? (object)catalog, CatalogWriter.Json) + Environment.NewLine
+                ? (only is null ? System.Text.Json.JsonSerializer.Serialize(catalog, CatalogJson.Default.LakeCatalog) : System.Text.Json.JsonSerializer.Serialize(only, CatalogJson.Default.CatalogTable)) + Environment.NewLine
                 : CatalogMarkdown.Render(catalog, only));
             return ExitCodes.Success;
         });

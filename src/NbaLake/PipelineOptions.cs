@@ -12,21 +12,21 @@ namespace NbaLake;
 public sealed record LakeOptions : IOptionsRules
 {
     /// <summary>The lake root. Default <c>lake</c>; not blank.</summary>
-    public string Root { get; init; } = "lake";
+    public string Root { get; set; } = "lake";
 
     /// <summary>The landing folder. Default empty: <c>&lt;Root&gt;/landing</c>.</summary>
-    public string Landing { get; init; } = "";
+    public string Landing { get; set; } = "";
 
     /// <summary>How many versions of each table stay restorable (the current one included). Default 10; at least 1.</summary>
     [Range(1, int.MaxValue)]
-    public int KeepVersions { get; init; } = 10;
+    public int KeepVersions { get; set; } = 10;
 
     /// <summary>
     /// The root that locations in the tables' Iceberg metadata start with, for a lake read somewhere else than where it
     /// is written (a lake synced to object storage: <c>s3://bucket/lake</c>). Default empty: the lake's own absolute path
     /// as a <c>file://</c> URI, rewritten by the next run when the lake has moved. Otherwise a URI with a scheme.
     /// </summary>
-    public string MetadataRoot { get; init; } = "";
+    public string MetadataRoot { get; set; } = "";
 
     /// <inheritdoc/>
     public IEnumerable<string> Problems(string section)

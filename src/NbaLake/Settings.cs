@@ -215,7 +215,7 @@ public static class Settings
     {
         foreach (var child in section.GetChildren())
         {
-            // The settable properties only: computed ones (SourceOptions.TextEncoding) and static lists are not settings.
+            // The settable properties only: static lists (SourceOptions.Encodings) are not settings.
             var settable = type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).Where(p => p.CanWrite).ToList();
             var property = settable.FirstOrDefault(p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase));
             if (property is null)

@@ -14,21 +14,21 @@ public sealed record PublishOptions : IOptionsRules
     /// <remarks>Applied when the seasons' parts are merged: a change rebuilds the table from the cached parts.</remarks>
     [Range(1, int.MaxValue)]
     [Shapes("gold.team_best_stretch", Parts = [])]
-    public int StretchGames { get; init; } = 90;
+    public int StretchGames { get; set; } = 90;
 
     /// <summary>T of player_scoring_streaks: a game counts when pts &gt; T. Default 10; at least 0.</summary>
     [Range(0, int.MaxValue)]
     [Shapes("gold.player_scoring_streaks")]
-    public int StreakThreshold { get; init; } = 10;
+    public int StreakThreshold { get; set; } = 10;
 
     /// <summary>The player q5 asks about, matched ignoring case and surrounding spaces. Default "LeBron James"; not blank.</summary>
     /// <remarks>Shapes the answers; the streaks' season parts keep that player's games for the report's chart.</remarks>
     [Shapes("gold.answers", Parts = ["gold.player_scoring_streaks"])]
-    public string StreakPlayer { get; init; } = "LeBron James";
+    public string StreakPlayer { get; set; } = "LeBron James";
 
     /// <summary>Season types counted in gold; empty (the default) counts all of them. Each one of <see cref="Transform.SeasonTypes.All"/>.</summary>
     [Shapes("gold")]
-    public IReadOnlyList<string> SeasonTypes { get; init; } = [];
+    public IReadOnlyList<string> SeasonTypes { get; set; } = [];
 
     /// <inheritdoc/>
     public IEnumerable<string> Problems(string section)

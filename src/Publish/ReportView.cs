@@ -32,8 +32,6 @@ public sealed record ReportView(
     /// <summary>One game the q5 player played, with his points.</summary>
     public sealed record PlayerGame(DateOnly Date, int GameId, int Points);
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
-
     /// <summary>Where the view of a lake is.</summary>
     public static string PathIn(LakeLayout layout) => Path.Combine(layout.Meta, "views", "report.json");
 
@@ -42,7 +40,7 @@ public sealed record ReportView(
     {
         try
         {
-            return JsonSerializer.Deserialize<ReportView>(File.ReadAllBytes(PathIn(layout)), Json);
+            return JsonSerializer.Deserialize(File.ReadAllBytes(PathIn(layout)), PublishJson.Default.ReportView);
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException or NotSupportedException)
         {
@@ -101,7 +99,7 @@ public sealed record ReportView(
         var path = PathIn(layout);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + ".tmp";
-        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(this, Json));
+        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(this, PublishJson.Default.ReportView));
         File.Move(temp, path, overwrite: true);
     }
 }

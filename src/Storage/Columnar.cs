@@ -199,7 +199,7 @@ public sealed class ColumnarRows<T>
     {
         columns = [.. typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetCustomAttribute<JsonPropertyNameAttribute>() is not null)
-            .Select(p => (IColumnAccess)Activator.CreateInstance(typeof(ColumnAccess<>).MakeGenericType(typeof(T), p.PropertyType), p)!)];
+            .Select(Access)];
         Columns = [.. columns.Select(c => c.Column)];
         Schema = Columnar.SchemaText(Columns);
     }
@@ -270,6 +270,27 @@ public sealed class ColumnarRows<T>
         }
         return rows;
     }
+
+    /// <summary>
+    /// The accessor of one property, its value type named here (so that code compiled ahead of time has each one).
+    /// </summary>
+    private static IColumnAccess Access(PropertyInfo property) => property.PropertyType switch
+    {
+        var t when t == typeof(string) => new ColumnAccess<string>(property),
+        var t when t == typeof(int) => new ColumnAccess<int>(property),
+        var t when t == typeof(int?) => new ColumnAccess<int?>(property),
+        var t when t == typeof(long) => new ColumnAccess<long>(property),
+        var t when t == typeof(long?) => new ColumnAccess<long?>(property),
+        var t when t == typeof(double) => new ColumnAccess<double>(property),
+        var t when t == typeof(double?) => new ColumnAccess<double?>(property),
+        var t when t == typeof(bool) => new ColumnAccess<bool>(property),
+        var t when t == typeof(bool?) => new ColumnAccess<bool?>(property),
+        var t when t == typeof(DateOnly) => new ColumnAccess<DateOnly>(property),
+        var t when t == typeof(DateOnly?) => new ColumnAccess<DateOnly?>(property),
+        var t when t == typeof(DateTime) => new ColumnAccess<DateTime>(property),
+        var t when t == typeof(DateTime?) => new ColumnAccess<DateTime?>(property),
+        var t => throw new NotSupportedException($"{typeof(T).Name}.{property.Name} is a {t.Name}: a column is text, a whole number, a double, a flag, a date or a time (Columnar.Access)."),
+    };
 
     private interface IColumnAccess
     {

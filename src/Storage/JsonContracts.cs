@@ -1,20 +1,27 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace NbaLake.Storage;
 
-/// <summary>Builds System.Text.Json's contracts and code paths of some types ahead of their first use (see <see cref="TableStore.Warm"/>).</summary>
+/// <summary>
+/// Reading and writing JSON through contracts generated at build time (each project's <c>JsonSerializerContext</c>),
+/// never by reflection: the job compiled ahead of time has no reflection-built contracts (docs/decisions.md).
+/// </summary>
 public static class JsonContracts
 {
+    /// <summary>The contract of <typeparamref name="T"/> in <paramref name="options"/> (whose resolver is a generated context).</summary>
+    public static JsonTypeInfo<T> Info<T>(this JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+
     /// <summary>
-    /// Freezes <paramref name="options"/> with its resolver (what its first use does), then reads an empty
-    /// object as each type and writes it back: the contract is built and the reading and writing code compiled.
+    /// Reads an empty object as each type and writes it back, so that the contract is built and the reading and writing
+    /// code run once before their first real use (see <see cref="TableStore.Warm"/>).
     /// </summary>
     public static void Warm(JsonSerializerOptions options, params Type[] types)
     {
-        options.MakeReadOnly(populateMissingResolver: true);
         foreach (var type in types)
         {
-            JsonSerializer.Serialize(JsonSerializer.Deserialize("{}", type, options), type, options);
+            var info = options.GetTypeInfo(type);
+            JsonSerializer.Serialize(JsonSerializer.Deserialize("{}", info), info);
         }
     }
 }

@@ -76,7 +76,7 @@ public sealed class LakeManifest
         }
         try
         {
-            return JsonSerializer.Deserialize<Content>(File.ReadAllText(path), Json) is { Tables: not null } read
+            return JsonSerializer.Deserialize(File.ReadAllText(path), Json.Info<Content>()) is { Tables: not null } read
                 ? read
                 : throw new LakeFormatException($"{path} is not a lake manifest NbaLake wrote (it names no tables)", Restore);
         }
@@ -94,7 +94,7 @@ public sealed class LakeManifest
         var temp = path + ".tmp";
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            JsonSerializer.Serialize(stream, manifest, Json);
+            JsonSerializer.Serialize(stream, manifest, Json.Info<Content>());
             stream.Flush(flushToDisk: true);
         }
         File.Move(temp, path, overwrite: true);

@@ -60,7 +60,7 @@ internal static class TableLog
         CommitEntry? entry;
         try
         {
-            entry = JsonSerializer.Deserialize<CommitEntry>(File.ReadAllText(path), Json);
+            entry = JsonSerializer.Deserialize(File.ReadAllText(path), Json.Info<CommitEntry>());
         }
         catch (JsonException e)
         {
@@ -102,7 +102,7 @@ internal static class TableLog
         var checkpoint = checkpoints.LastOrDefault(c => c <= target && entries.Contains(c));
         if (checkpoint > 0)
         {
-            var cp = JsonSerializer.Deserialize<TableCheckpoint>(File.ReadAllText(CheckpointPath(layout, table, checkpoint)), Json)!;
+            var cp = JsonSerializer.Deserialize(File.ReadAllText(CheckpointPath(layout, table, checkpoint)), Json.Info<TableCheckpoint>())!;
             state = TableState.FromCheckpoint(cp, ReadEntry(layout, table, checkpoint));
             from = checkpoint + 1;
         }
@@ -115,14 +115,14 @@ internal static class TableLog
 
     /// <summary>Writes the entry to a temporary file, flushes it, and renames it into the log in one step: the commit point.</summary>
     public static void WriteEntry(LakeLayout layout, TableId table, CommitEntry entry) =>
-        WriteAtomically(EntryPath(layout, table, entry.Version), stream => JsonSerializer.Serialize(stream, entry, Json));
+        WriteAtomically(EntryPath(layout, table, entry.Version), stream => JsonSerializer.Serialize(stream, entry, Json.Info<CommitEntry>()));
 
     /// <summary>Writes a checkpoint when the version is due one. A checkpoint repeats what the entries say: losing one costs only replay time.</summary>
     public static void WriteCheckpointIfDue(LakeLayout layout, TableId table, TableState state)
     {
         if (state.Version % CheckpointEvery == 0)
         {
-            WriteAtomically(CheckpointPath(layout, table, state.Version), stream => JsonSerializer.Serialize(stream, state.ToCheckpoint(), Json));
+            WriteAtomically(CheckpointPath(layout, table, state.Version), stream => JsonSerializer.Serialize(stream, state.ToCheckpoint(), Json.Info<TableCheckpoint>()));
         }
     }
 

@@ -32,7 +32,7 @@ public static class CatalogBuilder
     {
         try
         {
-            return System.Text.Json.JsonSerializer.Deserialize<LakeCatalog>(File.ReadAllBytes(Path.Combine(layout.Root, CatalogWriter.JsonFile)), CatalogWriter.Json)?
+            return System.Text.Json.JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(layout.Root, CatalogWriter.JsonFile)), CatalogJson.Default.LakeCatalog)?
                 .Tables.ToDictionary(t => t.Name, StringComparer.Ordinal);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or NotSupportedException)

@@ -8,17 +8,11 @@ public static class CatalogWriter
 {
     public const string JsonFile = "catalog.json", MarkdownFile = "CATALOG.md";
 
-    public static JsonSerializerOptions Json { get; } = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DictionaryKeyPolicy = null,
-        Converters = { new JsonStringEnumConverter() },
-    };
+    public static JsonSerializerOptions Json => CatalogJson.Default.Options;
 
     public static async Task WriteAsync(LakeCatalog catalog, string lakeRoot, CancellationToken ct = default)
     {
-        await AtomicFile.ReplaceAsync(Path.Combine(lakeRoot, JsonFile), JsonSerializer.Serialize(catalog, Json), ct);
+        await AtomicFile.ReplaceAsync(Path.Combine(lakeRoot, JsonFile), JsonSerializer.Serialize(catalog, CatalogJson.Default.LakeCatalog), ct);
         await AtomicFile.ReplaceAsync(Path.Combine(lakeRoot, MarkdownFile), CatalogMarkdown.Render(catalog), ct);
     }
 }

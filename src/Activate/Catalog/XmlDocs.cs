@@ -24,7 +24,8 @@ public static partial class XmlDocs
 
     private static IReadOnlyDictionary<string, string> Of(Assembly assembly) => Files.GetOrAdd(assembly, a =>
     {
-        var path = Path.ChangeExtension(a.Location, ".xml");
+        // Next to the assembly; a job compiled ahead of time has no assembly files, its docs are beside the executable.
+        var path = Path.Combine(AppContext.BaseDirectory, a.GetName().Name + ".xml");
         if (!File.Exists(path))
         {
             return new Dictionary<string, string>();
