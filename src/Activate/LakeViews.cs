@@ -20,7 +20,7 @@ public static class LakeViews
     /// </summary>
     public static void Warm(IReadOnlyList<TableDefinition> tables, bool report)
     {
-        JsonContracts.Warm(CatalogWriter.Json, typeof(LakeCatalog));
+        JsonContracts.Warm(CatalogJson.Default.Options, typeof(LakeCatalog));
         foreach (var type in tables.SelectMany(t => new[] { t.DefinedBy, t.RowType ?? t.DefinedBy }).DistinctBy(t => t.Assembly))
         {
             XmlDocs.Summary(type);

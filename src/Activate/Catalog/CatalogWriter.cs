@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace NbaLake.Activate.Catalog;
 
@@ -7,8 +6,6 @@ namespace NbaLake.Activate.Catalog;
 public static class CatalogWriter
 {
     public const string JsonFile = "catalog.json", MarkdownFile = "CATALOG.md";
-
-    public static JsonSerializerOptions Json => CatalogJson.Default.Options;
 
     public static async Task WriteAsync(LakeCatalog catalog, string lakeRoot, CancellationToken ct = default)
     {
