@@ -167,6 +167,10 @@ public static class Settings
         {
             throw new SettingsException($"Unknown setting section '{unknown}': the sections are {string.Join(", ", Sections)}.");
         }
+        if (Sections.Select(config.GetSection).FirstOrDefault(s => s.Value is { Length: > 0 }) is { } scalar)
+        {
+            throw new SettingsException($"{scalar.Path} is a section of settings, not a value: set its keys (got \"{scalar.Value}\").");
+        }
         CheckKeys(config.GetSection("Lake"), typeof(LakeOptions));
         CheckKeys(config.GetSection("Sources"), typeof(SourcesOptions));
         CheckKeys(config.GetSection("Publish"), typeof(PublishOptions));
@@ -216,37 +220,63 @@ public static class Settings
         foreach (var child in section.GetChildren())
         {
             // The settable properties only: static lists (SourceOptions.Encodings) are not settings.
-            var settable = type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).Where(p => p.CanWrite).ToList();
+            var settable = Settable(type);
             var property = settable.FirstOrDefault(p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase));
             if (property is null)
             {
                 throw new SettingsException(
                     $"Unknown setting '{child.Path}': the keys of {section.Path} are {string.Join(", ", settable.Select(p => p.Name))}.");
             }
-            if (property.PropertyType.IsEnum && child.Value is { } value
-                && (!Enum.TryParse(property.PropertyType, value, ignoreCase: true, out _) || value.Trim().All(c => char.IsDigit(c) || c == '-')))
+            var kind = property.PropertyType;
+            if (kind.IsClass && kind != typeof(string) && !kind.IsGenericType)
+            {
+                // A section of settings (Sources:Games): its keys, never a value of its own.
+                if (child.Value is { Length: > 0 } text)
+                {
+                    throw new SettingsException($"{child.Path} is a section of settings, not a value: set its keys ({child.Path}:{Settable(kind)[0].Name}=…) (got \"{text}\").");
+                }
+                CheckKeys(child, kind);
+                continue;
+            }
+            // The binder generated at build time keeps the default for a shape it does not expect: each is refused here.
+            var below = child.GetChildren().ToList();
+            if (kind.IsGenericType && typeof(System.Collections.IEnumerable).IsAssignableFrom(kind))
+            {
+                // .NET 10's JSON provider gives an empty list ([]) the value "": that is the empty list, not a single value.
+                if (child.Value is { Length: > 0 } single)
+                {
+                    throw new SettingsException(
+                        $"{child.Path} must be a list: in pipeline.json [\"{single}\"], on the command line --{child.Path}:0={single} (then :1, :2 … for more) (got the single value \"{single}\").");
+                }
+                if (below.FirstOrDefault(item => item.GetChildren().Any()) is { } nested)
+                {
+                    throw new SettingsException($"{child.Path} must be a list of values (got a list or section at {nested.Path}).");
+                }
+                continue;
+            }
+            if (below.Count > 0)
+            {
+                throw new SettingsException($"{child.Path} must be a single value (got a list or section: {string.Join(", ", below.Select(b => b.Path))}).");
+            }
+            if (child.Value is null)
+            {
+                throw new SettingsException($"{child.Path} has no value (null): remove the key to keep its default.");
+            }
+            if (kind.IsEnum && (!Enum.TryParse(kind, child.Value, ignoreCase: true, out _) || child.Value.Trim().All(c => char.IsDigit(c) || c == '-')))
             {
                 // The binder takes any number for an enum, and names a .NET type for a word it does not know.
-                var names = Enum.GetNames(property.PropertyType).Select(n => n.ToLowerInvariant()).ToArray();
-                throw new SettingsException($"{child.Path} must be {string.Join(", ", names[..^1])} or {names[^1]} (got \"{value}\").");
+                var names = Enum.GetNames(kind).Select(n => n.ToLowerInvariant()).ToArray();
+                throw new SettingsException($"{child.Path} must be {string.Join(", ", names[..^1])} or {names[^1]} (got \"{child.Value}\").");
             }
-            if (property.PropertyType == typeof(int) && child.Value is { } number
-                && !int.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+            if (kind == typeof(int) && !int.TryParse(child.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
             {
                 // The binder would name System.Int32; the allowed values are what a person needs.
-                throw new SettingsException($"{child.Path} must be {WholeNumber(property)} (got \"{number}\").");
-            }
-            // .NET 10's JSON provider gives an empty list ([]) the value "": that is the empty list, not a single value.
-            if (property.PropertyType.IsGenericType && typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType) && child.Value is { Length: > 0 } single)
-            {
-                throw new SettingsException(
-                    $"{child.Path} must be a list: in pipeline.json [\"{single}\"], on the command line --{child.Path}:0={single} (then :1, :2 … for more) (got the single value \"{single}\").");
-            }
-            if (property.PropertyType.IsClass && property.PropertyType != typeof(string) && !property.PropertyType.IsGenericType)
-            {
-                CheckKeys(child, property.PropertyType);
+                throw new SettingsException($"{child.Path} must be {WholeNumber(property)} (got \"{child.Value}\").");
             }
         }
+
+        static List<System.Reflection.PropertyInfo> Settable(Type type) =>
+            [.. type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).Where(p => p.CanWrite)];
     }
 
     /// <summary>

@@ -88,6 +88,53 @@ public class SettingsTests
         Assert.Contains(message, output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{ "Publish": "x" }""", "Publish is a section of settings, not a value: set its keys (got \"x\").")]
+    [InlineData("""{ "Sources": { "Games": "games2*.csv" } }""", "Sources:Games is a section of settings, not a value: set its keys (Sources:Games:Glob=…) (got \"games2*.csv\").")]
+    [InlineData("""{ "Publish": { "StretchGames": [82] } }""", "Publish:StretchGames must be a single value (got a list or section: Publish:StretchGames:0).")]
+    [InlineData("""{ "Sources": { "Games": { "Mode": ["snapshot"] } } }""", "Sources:Games:Mode must be a single value (got a list or section: Sources:Games:Mode:0).")]
+    [InlineData("""{ "Publish": { "StreakPlayer": { "Name": "x" } } }""", "Publish:StreakPlayer must be a single value (got a list or section: Publish:StreakPlayer:Name).")]
+    [InlineData("""{ "Publish": { "SeasonTypes": [["Playoffs"]] } }""", "Publish:SeasonTypes must be a list of values (got a list or section at Publish:SeasonTypes:0).")]
+    [InlineData("""{ "Publish": { "StretchGames": null } }""", "Publish:StretchGames has no value (null): remove the key to keep its default.")]
+    public void A_setting_of_the_wrong_shape_is_refused_rather_than_left_at_its_default(string json, string message)
+    {
+        // The settings binder generated at build time skips what it does not expect and keeps the default: the job
+        // would run with settings other than the ones written. Each shape is refused by name instead.
+        using var lake = new TempLake();
+        var config = Path.Combine(lake.Root, "pipeline.json");
+        File.WriteAllText(config, json);
+
+        var refused = Assert.Throws<SettingsException>(() => NbaLake.Settings.Load(config, [], lake.Lake, lake.Landing));
+
+        Assert.Equal(message, refused.Message);
+    }
+
+    [Fact]
+    public void Every_setting_has_a_setter_that_the_binder_generated_at_build_time_sets()
+    {
+        // The generator sets settable properties only: an init-only one is skipped without a word, and the job runs with its default.
+        var types = new List<Type>();
+        void Add(Type type)
+        {
+            types.Add(type);
+            foreach (var nested in type.GetProperties().Select(p => p.PropertyType).Where(t => t.IsClass && t != typeof(string) && !t.IsGenericType).Distinct())
+            {
+                Add(nested);
+            }
+        }
+        foreach (var parameter in typeof(PipelineOptions).GetConstructors().Single().GetParameters().Where(p => !p.ParameterType.IsGenericType))
+        {
+            Add(parameter.ParameterType);
+        }
+
+        var initOnly = types.SelectMany(t => t.GetProperties()
+            .Where(p => p.SetMethod?.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(System.Runtime.CompilerServices.IsExternalInit)) == true)
+            .Select(p => $"{t.Name}.{p.Name}"));
+
+        Assert.Contains(typeof(NbaLake.Ingest.SourceOptions), types);
+        Assert.Empty(initOnly);
+    }
+
     [Fact]
     public void The_repos_pipeline_json_lists_every_setting_with_the_default_its_options_type_declares()
     {
