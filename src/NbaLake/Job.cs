@@ -87,6 +87,7 @@ public sealed class Job(PipelineOptions options, LakeLayout layout, TableStore s
     /// <summary>The layer whose tables each stage builds.</summary>
     private static readonly (Stages Stage, string Layer)[] StageLayers = [(Stages.Ingest, "bronze"), (Stages.Transform, "silver"), (Stages.Publish, "gold")];
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2067", Justification = Aot.OwnTypes)]
     private async Task<int> RunStagesAsync(Stages stages, PipelineRuns runs, IReadOnlyList<TableId> rebuild, CancellationToken ct)
     {
         var layers = StageLayers.Where(s => stages.HasFlag(s.Stage)).Select(s => s.Layer).ToHashSet(StringComparer.Ordinal);

@@ -28,6 +28,8 @@ public static class LakeTables
         CatalogBuilder.BuildAsync(All, store, DateTimeOffset.UtcNow, ct);
 
     /// <summary>Lifecycle order: by layer, then tables before the tables built from them, then by name (rejects last).</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = Aot.OwnTypes)]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = Aot.OwnTypes)]
     private static List<TableDefinition> Discover(params Assembly[] assemblies)
     {
         var found = assemblies.Distinct().SelectMany(a => a.GetTypes())

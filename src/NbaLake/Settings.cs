@@ -275,6 +275,7 @@ public static class Settings
             }
         }
 
+        [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = Aot.OwnTypes)]
         static List<System.Reflection.PropertyInfo> Settable(Type type) =>
             [.. type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).Where(p => p.CanWrite)];
     }
@@ -297,6 +298,7 @@ public static class Settings
     }
 
     /// <summary>The rules of an options object and of the options objects it holds: ranges first, then its own.</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = Aot.OwnTypes)]
     private static void Check(object options, string path, List<string> errors)
     {
         foreach (var property in options.GetType().GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))

@@ -29,6 +29,9 @@ internal abstract class GoldComputation
     public abstract TableFile Rows(IGoldPart? merged, LatestNames names, GoldRows gold);
 
     /// <summary>The computation of a table whose definition names publish as its build step.</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = Aot.OwnTypes)]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2076", Justification = Aot.OwnTypes)]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = Aot.OwnTypes)]
     public static GoldComputation Of(TableDefinition definition)
     {
         var part = definition.Part ?? throw new InvalidOperationException(

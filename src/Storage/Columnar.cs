@@ -102,6 +102,7 @@ public static class Columnar
     }
 
     /// <summary>The schema a row type's files have, as the commit log records it (for a table before its first commit).</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2071", Justification = Aot.OwnTypes)]
     public static IReadOnlyList<string> SchemaOf(Type rowType) =>
         (IReadOnlyList<string>)typeof(ColumnarRows<>).MakeGenericType(rowType).GetProperty(nameof(ColumnarRows<object>.Schema))!
             .GetValue(typeof(Columnar).GetMethod(nameof(Rows))!.MakeGenericMethod(rowType).Invoke(null, null))!;
@@ -195,6 +196,7 @@ public sealed class ColumnarRows<T>
 {
     private readonly IReadOnlyList<IColumnAccess> columns;
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2090", Justification = Aot.OwnTypes)]
     internal ColumnarRows()
     {
         columns = [.. typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)

@@ -17,6 +17,7 @@ public static class DeclaredSettings
     /// <paramref name="section"/> (<c>Publish</c> → <c>Publish:StretchGames</c>); options objects it holds are walked
     /// too (<c>Sources:Games:DateFormats</c>).
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = Aot.OwnTypes)]
     public static IReadOnlyList<SettingValue> Of(object options, string section)
     {
         var found = new List<SettingValue>();

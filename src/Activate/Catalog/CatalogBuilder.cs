@@ -67,6 +67,7 @@ public static class CatalogBuilder
     /// Columns in the order of the committed schema (or of the row type before the first commit), each described
     /// by its property's summary or the definition's note.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = Aot.OwnTypes)]
     private static List<CatalogColumn> Columns(TableDefinition d, CommitEntry? current, List<RuleNote> rules)
     {
         var documented = new Dictionary<string, (string? Description, bool Personal)>(StringComparer.Ordinal);
