@@ -291,7 +291,7 @@ public sealed class ColumnarRows<T>
         var t when t == typeof(DateOnly?) => new ColumnAccess<DateOnly?>(property),
         var t when t == typeof(DateTime) => new ColumnAccess<DateTime>(property),
         var t when t == typeof(DateTime?) => new ColumnAccess<DateTime?>(property),
-        var t => throw new NotSupportedException($"{typeof(T).Name}.{property.Name} is a {t.Name}: a column is text, a whole number, a double, a flag, a date or a time (Columnar.Access)."),
+        var t => throw new NotSupportedException($"{typeof(T).Name}.{property.Name} is a {t.Name}: a column is text, a whole number, a double, a flag, a date or a time (ColumnarRows.Access; a new type needs its line there and in src/NbaLake/aot.rd.xml)."),
     };
 
     private interface IColumnAccess

@@ -24,7 +24,7 @@ public static partial class XmlDocs
 
     private static IReadOnlyDictionary<string, string> Of(Assembly assembly) => Files.GetOrAdd(assembly, a =>
     {
-        // Next to the assembly; a job compiled ahead of time has no assembly files, its docs are beside the executable.
+        // Beside the executable, where the build copies every assembly's docs: a job compiled ahead of time has no assembly files.
         var path = Path.Combine(AppContext.BaseDirectory, a.GetName().Name + ".xml");
         if (!File.Exists(path))
         {
