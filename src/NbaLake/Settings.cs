@@ -217,10 +217,10 @@ public static class Settings
     /// <summary>Every key below <paramref name="section"/> must name a property of <paramref name="type"/> (case-insensitive).</summary>
     private static void CheckKeys(IConfigurationSection section, Type type)
     {
+        // The settable properties only: static lists (SourceOptions.Encodings) are not settings.
+        var settable = Settable(type);
         foreach (var child in section.GetChildren())
         {
-            // The settable properties only: static lists (SourceOptions.Encodings) are not settings.
-            var settable = Settable(type);
             var property = settable.FirstOrDefault(p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase));
             if (property is null)
             {

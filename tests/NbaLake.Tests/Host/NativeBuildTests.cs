@@ -16,10 +16,9 @@ public sealed partial class NativeBuildTests(NativeBuildTests.Published publishe
     [Fact(Timeout = Published.Minutes * 60_000)]
     public async Task The_native_job_writes_the_lake_the_tests_build_writes_and_its_commands_answer_alike()
     {
-        using var native = new TempLake();
-        using var managed = new TempLake();
-        native.LandFolder(Path.Combine(Repo.Root, "lake", "landing"));
-        managed.LandFolder(Path.Combine(Repo.Root, "lake", "landing"));
+        var (native, managed) = Pair();
+        using var _ = native;
+        using var __ = managed;
 
         // A first run, a run that finds nothing new, and a run after a second drop: the later runs read what the first
         // wrote (the landing index, the commit logs, the previous catalog, publish's cache, the report's view).
@@ -58,10 +57,9 @@ public sealed partial class NativeBuildTests(NativeBuildTests.Published publishe
     [Fact(Timeout = Published.Minutes * 60_000)]
     public async Task The_native_job_binds_settings_from_the_command_line_and_the_environment_and_refuses_bad_ones_alike()
     {
-        using var native = new TempLake();
-        using var managed = new TempLake();
-        native.LandFolder(Path.Combine(Repo.Root, "lake", "landing"));
-        managed.LandFolder(Path.Combine(Repo.Root, "lake", "landing"));
+        var (native, managed) = Pair();
+        using var _ = native;
+        using var __ = managed;
 
         var stretch = await published.RunAsync(native, ["run", "--landing", native.Landing, "--quiet", "--Publish:StretchGames=82"],
             new Dictionary<string, string> { ["NBALAKE_Publish__StreakThreshold"] = "20" });
@@ -101,6 +99,15 @@ public sealed partial class NativeBuildTests(NativeBuildTests.Published publishe
                     $"{file} differs between the native job and the tests' build");
             }
         }
+    }
+
+    /// <summary>A lake for the native job and one for the tests' build, each with the shipped sample landed.</summary>
+    private static (TempLake Native, TempLake Managed) Pair()
+    {
+        var (native, managed) = (new TempLake(), new TempLake());
+        native.LandFolder(Path.Combine(Repo.Root, "lake", "landing"));
+        managed.LandFolder(Path.Combine(Repo.Root, "lake", "landing"));
+        return (native, managed);
     }
 
     private static List<string> Files(string lake, string layer) =>
