@@ -1,14 +1,27 @@
 using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using NbaLake.Publish;
 using ScottPlot;
 
 namespace NbaLake.Activate.Report;
 
 /// <summary>One drawing of a chart as an SVG document, for a light and for a dark page.</summary>
-public sealed record ChartSvg(int Width, string Light, string Dark);
+internal sealed record ChartSvg(int Width, string Light, string Dark);
 
 /// <summary>A chart drawn for a wide screen and for a phone (fewer pixels across, so larger text once scaled).</summary>
-public sealed record Chart(string Id, string Title, string Caption, ChartSvg Wide, ChartSvg Narrow);
+internal sealed record Chart(Drawing Drawing, ChartSvg Wide, ChartSvg Narrow);
+
+/// <summary>
+/// A chart before it is drawn: what it shows, how it is drawn, and its key, a hash of everything its drawings depend
+/// on (the data it is given, its title, caption and height, and the build of NbaLake and ScottPlot that draws it).
+/// Drawing is deterministic (<see cref="Charts.StableClipIds"/>), so two charts with one key are the same SVG.
+/// </summary>
+internal sealed record Drawing(string Id, string Title, string Caption, int Height, string Key, Action<Plot, Charts.Theme> Draw);
 
 /// <summary>The report's charts, drawn with ScottPlot and exported as SVG.</summary>
 public static partial class Charts
@@ -24,51 +37,58 @@ public static partial class Charts
         Color.FromHex("#58a6ff"), Color.FromHex("#f2a33a"), Color.FromHex("#8b949e"));
 
     /// <summary>
-    /// Every chart the data allows (a chart without data is left out, and the page says so). Each is drawn twice, wide
-    /// and narrow, all drawings at once on every core (each has its own Plot); the dark ones are the light ones recoloured.
+    /// Draws each chart twice, wide and narrow, all drawings at once on every core (each has its own Plot); the dark
+    /// ones are the light ones recoloured.
     /// </summary>
-    public static IReadOnlyList<Chart> All(ReportData data)
+    internal static IReadOnlyList<Chart> Draw(IReadOnlyList<Drawing> drawings)
     {
-        var drawings = Drawings(data);
         var svgs = drawings.SelectMany(d => new[] { (d, Theme: Light, Width), (d, Theme: Light with { Narrow = true }, Width: NarrowWidth) })
             .AsParallel().AsOrdered().Select(v => Draw(v.d.Draw, v.Theme, v.Width, v.d.Height)).ToArray();
-        return [.. drawings.Select((d, i) => new Chart(d.Id, d.Title, d.Caption,
+        return [.. drawings.Select((d, i) => new Chart(d,
             new ChartSvg(Width, svgs[2 * i], Darken(svgs[2 * i])), new ChartSvg(NarrowWidth, svgs[2 * i + 1], Darken(svgs[2 * i + 1]))))];
     }
 
-    /// <summary>What each chart the data allows draws, before it is drawn.</summary>
-    internal static IReadOnlyList<(string Id, string Title, string Caption, Action<Plot, Theme> Draw, int Height)> Drawings(ReportData data)
+    /// <summary>Every chart the data allows, before it is drawn (a chart without data is left out, and the page says so).</summary>
+    internal static IReadOnlyList<Drawing> Drawings(ReportData data)
     {
-        var charts = new List<(string Id, string Title, string Caption, Action<Plot, Theme> Draw, int Height)>();
-        if (data.TeamSeasons.Count > 0)
-        {
-            charts.Add(("wins", "Wins per team per season", FormattableString.Invariant($"Distinct games won by each team in each season (counted season types): the last {ReportDataBuilder.GridSeasons} seasons, the {ReportDataBuilder.GridTeams} teams with the most wins in them. Empty cells: the team played no game that season."),
-                (p, t) => WinsHeatmap(p, t, data.TeamSeasons), Math.Max(Height, 120 + 22 * data.TeamSeasons.Select(s => s.TeamId).Distinct().Count())));
-        }
+        var charts = new List<Drawing>();
         if (data.TopScorers.Count > 0)
         {
-            charts.Add(("scorers", "Top scorer per season", "The player with the most points in each season (gold agg_game_details, player_season level).",
-                (p, t) => TopScorers(p, t, data.TopScorers), Math.Max(Height, 120 + 28 * data.TopScorers.Count)));
+            charts.Add(Of("scorers", "Top scorer per season", "The player with the most points in each season (gold agg_game_details, player_season level).",
+                Math.Max(Height, 120 + 28 * data.TopScorers.Count), data.TopScorers, ChartJson.Default.IReadOnlyListTopScorer, TopScorers));
         }
         if (data.Stretch is { } stretch)
         {
-            charts.Add(("stretch", $"{stretch.Best.TeamAbbreviation}: wins in the last {stretch.Best.StretchGames} games",
+            charts.Add(Of("stretch", $"{stretch.Best.TeamAbbreviation}: wins in the last {stretch.Best.StretchGames} games",
                 $"Each point is one game of {stretch.Best.TeamAbbreviation} in order; its height is the team's wins over the {stretch.Best.StretchGames} games ending there. The shaded band is the best stretch: {stretch.Best.BestWins} wins, {stretch.Best.StretchStartDate:yyyy-MM-dd} to {stretch.Best.StretchEndDate:yyyy-MM-dd}.",
-                (p, t) => StretchChart(p, t, stretch), Height));
+                Height, stretch, ChartJson.Default.TeamGames, StretchChart));
         }
         if (data.Streak is { } streak)
         {
-            charts.Add(("streak", $"{streak.Best.PlayerName}: points per game",
+            charts.Add(Of("streak", $"{streak.Best.PlayerName}: points per game",
                 $"Points in each game played; the dashed line is the threshold ({streak.Best.Threshold}); the shaded band is the longest streak of games over it: {streak.Best.LongestStreak} games{(streak.Best.StreakStartDate is { } s ? $", {s:yyyy-MM-dd} to {streak.Best.StreakEndDate:yyyy-MM-dd}" : "")}.",
-                (p, t) => StreakChart(p, t, streak), Height));
+                Height, streak, ChartJson.Default.PlayerGames, StreakChart));
         }
         if (data.Rejects.Count > 0)
         {
-            charts.Add(("rejects", "Rejected rows by reason", "Rows of bronze/_rejects and silver/_rejects, by table and reason: each has a reason a person can act on.",
-                (p, t) => RejectsChart(p, t, data.Rejects), Math.Max(260, 120 + 30 * data.Rejects.Count)));
+            charts.Add(Of("rejects", "Rejected rows by reason", "Rows of bronze/_rejects and silver/_rejects, by table and reason: each has a reason a person can act on.",
+                Math.Max(260, 120 + 30 * data.Rejects.Count), data.Rejects, ChartJson.Default.IReadOnlyListRejectCount, RejectsChart));
         }
         return charts;
     }
+
+    /// <summary>A chart of <paramref name="data"/>, keyed by everything its drawings depend on.</summary>
+    private static Drawing Of<T>(string id, string title, string caption, int height, T data, JsonTypeInfo<T> json, Action<Plot, Theme, T> draw)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(string.Join('\n', DrawnBy, id, title, caption, height.ToString(CultureInfo.InvariantCulture), "")));
+        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(data, json));
+        return new Drawing(id, title, caption, height, Convert.ToHexStringLower(hash.GetHashAndReset())[..32], (plot, theme) => draw(plot, theme, data));
+    }
+
+    /// <summary>The builds that draw: NbaLake's (its version names the commit it was built from) and ScottPlot's.</summary>
+    private static readonly string DrawnBy = typeof(Charts).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        + " ScottPlot " + typeof(Plot).Assembly.GetName().Version;
 
     /// <summary>Draws an empty chart: loads what every first drawing loads (the native graphics library, the fonts).</summary>
     public static void Warm() => Draw((_, _) => { }, Light, NarrowWidth, Height);
@@ -145,37 +165,10 @@ public static partial class Charts
         plot.Legend.OutlineColor = t.Grid;
     }
 
-    /// <summary>A table of colored cells, one per team and season, each with its number of wins (drawn as vector shapes, so it stays sharp).</summary>
-    private static void WinsHeatmap(Plot plot, Theme t, IReadOnlyList<TeamSeason> seasons)
-    {
-        var teams = seasons.Select(s => s.Team).Distinct().Order(StringComparer.Ordinal).ToList();
-        var years = seasons.Select(s => s.Season).Distinct().Order().ToList();
-        var most = Math.Max(1, seasons.Max(s => s.Wins));
-        var colors = new ScottPlot.Colormaps.Viridis();
-        foreach (var s in seasons)
-        {
-            var x = years.IndexOf(s.Season);
-            var y = teams.Count - 1 - teams.IndexOf(s.Team); // the first team alphabetically on top
-            var share = (double)s.Wins / most;
-            var cell = plot.Add.Rectangle(x - 0.48, x + 0.48, y - 0.46, y + 0.46);
-            cell.FillStyle.Color = colors.GetColor(share);
-            cell.LineStyle.Width = 0;
-            var label = plot.Add.Text(s.Wins.ToString(CultureInfo.InvariantCulture), x, y);
-            label.LabelFontColor = share > 0.6 ? Colors.Black : Colors.White;
-            label.LabelAlignment = Alignment.MiddleCenter;
-            label.LabelFontSize = t.Narrow ? 9 : 12;
-            label.IsVisible = !t.Narrow || years.Count <= 8; // on a phone, many seasons leave no room for the numbers
-        }
-        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, teams.Count).Select(i => (double)(teams.Count - 1 - i))], [.. teams]);
-        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, years.Count).Select(i => (double)i)], [.. years.Select(Answers.SeasonLabel)]);
-        if (years.Count > (t.Narrow ? 4 : 8))
-        {
-            plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
-            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
-        }
-        plot.Axes.SetLimits(-0.5, years.Count - 0.5, -0.5, teams.Count - 0.5);
-        plot.Grid.IsVisible = false;
-    }
+    /// <summary>The colour of a cell of the wins grid, <paramref name="share"/> of the most wins (viridis), and whether dark text reads on it.</summary>
+    internal static (string Background, bool DarkText) Cell(double share) => (Hex(Viridis.GetColor(share)), share > 0.6);
+
+    private static readonly ScottPlot.Colormaps.Viridis Viridis = new();
 
     private static void TopScorers(Plot plot, Theme t, IReadOnlyList<TopScorer> scorers) =>
         HorizontalBars(plot, t, t.Main, "points in the season", [.. scorers.Select(s => ($"{Answers.SeasonLabel(s.Season)}  {s.Player}", s.Points))]);
@@ -259,3 +252,10 @@ public static partial class Charts
     /// <summary>A date as ScottPlot's date axis wants it (an OLE automation date).</summary>
     private static double Day(DateOnly date) => date.ToDateTime(TimeOnly.MinValue).ToOADate();
 }
+
+/// <summary>The JSON of what each chart shows, generated at build time: what a chart's key hashes.</summary>
+[JsonSerializable(typeof(IReadOnlyList<TopScorer>))]
+[JsonSerializable(typeof(TeamGames))]
+[JsonSerializable(typeof(PlayerGames))]
+[JsonSerializable(typeof(IReadOnlyList<RejectCount>))]
+internal sealed partial class ChartJson : JsonSerializerContext;

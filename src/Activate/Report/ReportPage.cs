@@ -16,14 +16,46 @@ public static class ReportPage
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static async Task<string> WriteAsync(ReportData data, string lakeRoot, CancellationToken ct = default)
+    /// <summary>
+    /// Writes the report in place of the one there, carrying over each chart whose key is in that page (the same data
+    /// drawn by the same build: the same SVG) and drawing the others. Returns the path and the charts drawn and carried.
+    /// </summary>
+    public static async Task<(string Path, int Drawn, int Carried)> WriteAsync(ReportData data, string lakeRoot, CancellationToken ct = default)
     {
         var path = Path.Combine(lakeRoot, RelativePath);
-        await AtomicFile.ReplaceAsync(path, Render(data, Charts.All(data)), ct);
-        return path;
+        var before = File.Exists(path) ? await File.ReadAllTextAsync(path, ct) : "";
+        var (html, drawn, carried) = Render(data, before);
+        await AtomicFile.ReplaceAsync(path, html, ct);
+        return (path, drawn, carried);
     }
 
-    public static string Render(ReportData data, IReadOnlyList<Chart> charts)
+    /// <summary>The page, its charts carried over from <paramref name="before"/> (the page it replaces) where their key is there.</summary>
+    public static (string Html, int Drawn, int Carried) Render(ReportData data, string before)
+    {
+        var drawings = Charts.Drawings(data);
+        var figures = drawings.Select(d => Carried(before, d)).ToArray();
+        var drawn = Charts.Draw([.. drawings.Where((_, i) => figures[i] is null)]);
+        var next = 0;
+        for (var i = 0; i < figures.Length; i++)
+        {
+            figures[i] ??= Figure(drawn[next++]);
+        }
+        return (Page(data, [.. drawings.Select((d, i) => (d.Id, figures[i]!))]), drawn.Count, figures.Length - drawn.Count);
+    }
+
+    /// <summary>The figure of <paramref name="drawing"/> in a page written before, if it has the drawing's key: its text as it is there.</summary>
+    private static string? Carried(string before, Drawing drawing)
+    {
+        var start = before.IndexOf(FigureStart(drawing), StringComparison.Ordinal);
+        var end = start < 0 ? -1 : before.IndexOf(FigureEnd, start, StringComparison.Ordinal);
+        return end < 0 ? null : before[start..(end + FigureEnd.Length)];
+    }
+
+    private static string FigureStart(Drawing drawing) => $"""<figure id="chart-{drawing.Id}" data-key="{drawing.Key}">""";
+
+    private const string FigureEnd = "</figure>";
+
+    private static string Page(ReportData data, List<(string Id, string Figure)> figures)
     {
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"""
@@ -47,9 +79,10 @@ public static class ReportPage
             """);
         Answers(html, data);
         html.AppendLine("""<section id="charts"><h2>Charts</h2>""");
-        foreach (var chart in charts.Where(c => c.Id != "rejects"))
+        WinsGrid(html, data.TeamSeasons);
+        foreach (var (_, figure) in figures.Where(f => f.Id != "rejects"))
         {
-            Figure(html, chart);
+            html.AppendLine(figure);
         }
         if (data.Stretch is null)
         {
@@ -60,10 +93,49 @@ public static class ReportPage
             html.AppendLine(Inv, $"""<p class="note">No player named {Html(data.Options.StreakPlayer)} in silver: no streak chart.</p>""");
         }
         html.AppendLine("</section>");
-        Quality(html, data, charts.FirstOrDefault(c => c.Id == "rejects"));
+        Quality(html, data, figures.FirstOrDefault(f => f.Id == "rejects").Figure);
         Versions(html, data);
         html.AppendLine("</main>\n</body>\n</html>");
         return html.ToString();
+    }
+
+    /// <summary>
+    /// Wins per team per season as a table of coloured cells (viridis, by the share of the most wins in the grid): text a
+    /// reader can select and a screen reader can read, which scrolls sideways on its own on a phone.
+    /// </summary>
+    private static void WinsGrid(StringBuilder html, IReadOnlyList<TeamSeason> cells)
+    {
+        if (cells.Count == 0)
+        {
+            return;
+        }
+        var teams = cells.Select(s => s.Team).Distinct().Order(StringComparer.Ordinal).ToList();
+        var seasons = cells.Select(s => s.Season).Distinct().Order().ToList();
+        var byCell = cells.ToDictionary(s => (s.Team, s.Season));
+        var most = Math.Max(1, cells.Max(s => s.Wins));
+        html.AppendLine(Inv, $"""
+            <figure id="chart-wins">
+            <figcaption><strong>Wins per team per season</strong> Distinct games won by each team in each season (counted season types): the last {ReportDataBuilder.GridSeasons} seasons, the {ReportDataBuilder.GridTeams} teams with the most wins in them. Empty cells: the team played no game that season.</figcaption>
+            <div class="scroll"><table class="grid"><thead><tr><th>team</th>{string.Concat(seasons.Select(s => $"<th><span>{NbaLake.Publish.Answers.SeasonLabel(s)}</span></th>"))}</tr></thead><tbody>
+            """);
+        foreach (var team in teams)
+        {
+            html.Append(Inv, $"<tr><th>{Html(team)}</th>");
+            foreach (var season in seasons)
+            {
+                if (byCell.TryGetValue((team, season), out var cell))
+                {
+                    var (background, darkText) = Charts.Cell((double)cell.Wins / most);
+                    html.Append(Inv, $"""<td style="background:{background};color:{(darkText ? "#000" : "#fff")}" title="{Html(team)} {NbaLake.Publish.Answers.SeasonLabel(season)}: {cell.Wins} of {cell.Games} games won">{cell.Wins}</td>""");
+                }
+                else
+                {
+                    html.Append("<td></td>");
+                }
+            }
+            html.AppendLine("</tr>");
+        }
+        html.AppendLine("</tbody></table></div>\n</figure>");
     }
 
     private static void Answers(StringBuilder html, ReportData data)
@@ -81,19 +153,19 @@ public static class ReportPage
         html.AppendLine("</ol></section>");
     }
 
-    private static void Figure(StringBuilder html, Chart chart) => html.AppendLine(Inv, $"""
-        <figure id="chart-{chart.Id}">
-        <figcaption><strong>{Html(chart.Title)}</strong> {Html(chart.Caption)}</figcaption>
+    private static string Figure(Chart chart) => string.Create(Inv, $"""
+        {FigureStart(chart.Drawing)}
+        <figcaption><strong>{Html(chart.Drawing.Title)}</strong> {Html(chart.Drawing.Caption)}</figcaption>
         <picture>
         <source media="(max-width: 600px) and (prefers-color-scheme: dark)" srcset="{DataUri(chart.Narrow.Dark)}">
         <source media="(max-width: 600px)" srcset="{DataUri(chart.Narrow.Light)}">
         <source media="(prefers-color-scheme: dark)" srcset="{DataUri(chart.Wide.Dark)}">
-        <img class="chart" data-chart="{chart.Id}" alt="{Html(chart.Title)}" src="{DataUri(chart.Wide.Light)}">
+        <img class="chart" data-chart="{chart.Drawing.Id}" alt="{Html(chart.Drawing.Title)}" src="{DataUri(chart.Wide.Light)}">
         </picture>
-        </figure>
+        {FigureEnd}
         """);
 
-    private static void Quality(StringBuilder html, ReportData data, Chart? rejects)
+    private static void Quality(StringBuilder html, ReportData data, string? rejects)
     {
         html.AppendLine("""<section id="quality"><h2>Data quality</h2>""");
         if (data.Quality.Count == 0)
@@ -117,7 +189,7 @@ public static class ReportPage
         }
         else
         {
-            Figure(html, rejects);
+            html.AppendLine(rejects);
         }
         html.AppendLine("</section>");
     }
@@ -161,6 +233,12 @@ public static class ReportPage
         figcaption strong { color: var(--fg); display: block; font-size: 1rem; }
         img.chart { display: block; width: 100%; height: auto; border: 1px solid var(--line); border-radius: 8px; }
         .scroll { overflow-x: auto; }
+        table.grid { width: auto; min-width: 0; border-collapse: separate; border-spacing: 2px; font-size: 0.78rem; }
+        table.grid th, table.grid td { padding: 2px 4px; border: 0; text-align: center; white-space: nowrap; }
+        table.grid td { min-width: 2.2em; font-variant-numeric: tabular-nums; }
+        table.grid tbody th { text-align: left; }
+        table.grid thead th { vertical-align: bottom; font-weight: 600; }
+        table.grid thead th span { writing-mode: vertical-rl; transform: rotate(180deg); }
         table { border-collapse: collapse; width: 100%; min-width: 640px; font-size: 0.9rem; }
         td code { white-space: nowrap; overflow-wrap: normal; }
         th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
@@ -172,14 +250,14 @@ public static class ReportPage
         tr.quarantined .badge, tr.failed .badge { color: var(--bad); }
         @media (max-width: 600px) {
           body { font-size: 15px; } h1 { font-size: 1.5rem; }
-          /* On a phone each table row becomes a small card of "label: value" lines. */
-          table { min-width: 0; } thead { display: none; }
-          table, tbody, tr, td { display: block; width: 100%; }
-          tr { padding: 6px 0; border-bottom: 1px solid var(--line); }
-          td { border: 0; padding: 1px 0; text-align: left; white-space: normal; }
-          td.num { text-align: left; }
-          td::before { content: attr(data-label) ": "; color: var(--muted); }
-          td:empty { display: none; }
+          /* On a phone each table row becomes a small card of "label: value" lines (the wins grid scrolls sideways instead). */
+          table:not(.grid) { min-width: 0; } table:not(.grid) thead { display: none; }
+          table:not(.grid), table:not(.grid) tbody, table:not(.grid) tr, table:not(.grid) td { display: block; width: 100%; }
+          table:not(.grid) tr { padding: 6px 0; border-bottom: 1px solid var(--line); }
+          table:not(.grid) td { border: 0; padding: 1px 0; text-align: left; white-space: normal; }
+          table:not(.grid) td.num { text-align: left; }
+          table:not(.grid) td::before { content: attr(data-label) ": "; color: var(--muted); }
+          table:not(.grid) td:empty { display: none; }
         }
         """;
 }

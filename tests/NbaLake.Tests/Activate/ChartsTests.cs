@@ -15,8 +15,8 @@ public class ChartsTests
 
         var drawings = Charts.Drawings(data);
 
-        Assert.Equal(["wins", "scorers", "stretch", "streak", "rejects"], drawings.Select(d => d.Id));
-        foreach (var (id, _, _, draw, height) in drawings)
+        Assert.Equal(["scorers", "stretch", "streak", "rejects"], drawings.Select(d => d.Id));
+        foreach (var (id, _, _, height, _, draw) in drawings)
         {
             foreach (var (theme, width) in new[] { (light, 900), (light with { Narrow = true }, 480) })
             {
@@ -49,5 +49,33 @@ public class ChartsTests
 
         Assert.True(first == again, "the same chart drawn twice in one process gave two SVGs");
         Assert.Contains("id=\"cl_0\"", first);
+    }
+
+    [Fact(Timeout = Timeouts.Job)]
+    public async Task A_chart_whose_key_is_in_the_page_it_replaces_is_carried_over_and_a_change_to_its_data_draws_it_again()
+    {
+        using var lake = new TempLake();
+        var data = await ReportLake.RunAndLoadAsync(lake);
+
+        var (first, drawn, carried) = ReportPage.Render(data, "");
+        Assert.Equal((4, 0), (drawn, carried));
+        // Over its own page, nothing is drawn and the page is the same.
+        Assert.Equal((first, 0, 4), ReportPage.Render(data, first));
+        // A mark put in the page's scorers figure is carried over with it.
+        var marked = first.Replace("data-chart=\"scorers\"", "data-chart=\"scorers\" data-mark=\"carried\"", StringComparison.Ordinal);
+        Assert.Contains("data-mark=\"carried\"", ReportPage.Render(data, marked).Html);
+
+        // One more point for one top scorer, one game of the streak chart scored differently: those two are drawn
+        // again, the others carried, and the page is the one drawn from nothing.
+        var streak = data.Streak!;
+        var changed = data with
+        {
+            TopScorers = [.. data.TopScorers.Select((s, i) => i == 0 ? s with { Points = s.Points + 1 } : s)],
+            Streak = streak with { Games = [.. streak.Games.Select((g, i) => i == streak.Games.Count - 1 ? g with { Points = g.Points + 1 } : g)] },
+        };
+        var (redrawn, drawnAgain, carriedAgain) = ReportPage.Render(changed, marked);
+        Assert.DoesNotContain("data-mark", redrawn);
+        Assert.Equal((2, 2), (drawnAgain, carriedAgain));
+        Assert.Equal(ReportPage.Render(changed, "").Html, redrawn);
     }
 }

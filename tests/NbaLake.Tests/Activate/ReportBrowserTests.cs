@@ -14,6 +14,8 @@ public class ReportBrowserTests
 {
     private sealed record ChartState(string Id, bool Loaded, double Width, string Source, int DrawnWidth);
 
+    private sealed record GridState(int Teams, int Seasons, string[] Wins, string[] Backgrounds, double Width);
+
     [Fact(Timeout = Timeouts.Job)]
     public async Task Report_opens_offline_in_chromium_with_every_chart_and_no_error_in_light_dark_and_phone_views()
     {
@@ -43,8 +45,13 @@ public class ReportBrowserTests
         await page.GoToAsync(new Uri(report).AbsoluteUri, new NavigationOptions { WaitUntil = [WaitUntilNavigation.Load] });
 
         var light = await ChartsAsync(page);
-        Assert.Equal(["wins", "scorers", "stretch", "streak"], light.Select(c => c.Id));
+        Assert.Equal(["scorers", "stretch", "streak"], light.Select(c => c.Id));
         Assert.All(light, c => Assert.True(c.Loaded && c.Width > 500, $"chart {c.Id} did not render (width {c.Width})"));
+        // The wins grid is a table: a row per team, a column per season, each number on a colour of its own.
+        var grid = await GridAsync(page);
+        Assert.True(grid.Teams > 0 && grid.Seasons > 0 && grid.Wins.Length > 0, $"the wins grid is empty: {grid}");
+        Assert.All(grid.Wins, w => Assert.Matches("^[0-9]+$", w));
+        Assert.DoesNotContain("rgba(0, 0, 0, 0)", grid.Backgrounds);
         // The page shows the five answers the run printed, word for word.
         var printed = Regex.Matches(output[output.IndexOf("\nThe answers\n", StringComparison.Ordinal)..], @"^ {6}(\S.*)$", RegexOptions.Multiline)
             .Select(m => m.Groups[1].Value).ToList();
@@ -70,6 +77,7 @@ public class ReportBrowserTests
         var phone = await ChartsAsync(page);
         Assert.Equal(light.Select(c => c.Id), phone.Select(c => c.Id));
         Assert.All(phone, c => Assert.True(c.Loaded && c.Width is > 300 and <= 390 && c.DrawnWidth == 480, $"chart {c.Id} is {c.Width}px wide on a 390px phone, drawn {c.DrawnWidth}px wide"));
+        Assert.True((await GridAsync(page)).Width <= 390, "the wins grid is wider than a 390px phone: it should scroll inside its frame");
         Assert.True(await page.EvaluateExpressionAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"),
             "the page scrolls sideways on a phone");
         await KeepScreenshotAsync(page, "report-phone.png");
@@ -85,6 +93,19 @@ public class ReportBrowserTests
             source: i.currentSrc === i.src ? 'light' : 'other',
             drawnWidth: i.naturalWidth }))
         """)];
+
+    private static async Task<GridState> GridAsync(IPage page) => await page.EvaluateExpressionAsync<GridState>("""
+        (() => {
+            const grid = document.querySelector('#chart-wins table.grid');
+            const cells = [...grid.querySelectorAll('tbody td')].filter(td => td.textContent !== '');
+            return {
+                teams: grid.tBodies[0].rows.length,
+                seasons: grid.tHead.rows[0].cells.length - 1,
+                wins: cells.map(td => td.textContent),
+                backgrounds: cells.map(td => getComputedStyle(td).backgroundColor),
+                width: grid.closest('.scroll').getBoundingClientRect().width };
+        })()
+        """);
 
     private static async Task KeepScreenshotAsync(IPage page, string name)
     {
