@@ -38,7 +38,7 @@ public static class LakeViews
         {
             var started = Stopwatch.GetTimestamp();
             var catalog = await CatalogBuilder.BuildAsync(tables, store, DateTimeOffset.UtcNow, ct);
-            await CatalogWriter.WriteAsync(catalog, store.Layout.Root, ct);
+            CatalogWriter.Write(catalog, store.Layout.Root);
             log.Information("Wrote the catalog of {Tables} tables to {Catalog} in {ElapsedMs} ms", catalog.Tables.Count,
                 Path.Combine(store.Layout.Root, CatalogWriter.MarkdownFile), (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
@@ -64,7 +64,7 @@ public static class LakeViews
         }
         var started = Stopwatch.GetTimestamp();
         var data = await ReportDataBuilder.LoadAsync(store, options, ct);
-        var (_, drawn, carried) = await ReportPage.WriteAsync(data, store.Layout.Root, ct);
+        var (_, drawn, carried) = ReportPage.Write(data, store.Layout.Root);
         log.Information("Wrote the report {Report} in {ElapsedMs} ms: " + Counted.Hole("Drawn", drawn, "chart") + " drawn, {Carried} carried over unchanged from the page it replaces",
             path, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, drawn, carried);
     }

@@ -10,7 +10,7 @@ namespace NbaLake;
 
 /// <summary>
 /// The lake's registry: every table definition the job's assemblies declare (a public static property of type
-/// <see cref="TableDefinition"/>, or a list of them, on any type), in lifecycle order. Nothing here names a table:
+/// <see cref="TableDefinition"/>, or a list of them, on any public type), in lifecycle order. Nothing here names a table:
 /// a new table is found through its definition.
 /// </summary>
 public static class LakeTables
@@ -32,7 +32,7 @@ public static class LakeTables
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification = Aot.OwnTypes)]
     private static List<TableDefinition> Discover(params Assembly[] assemblies)
     {
-        var found = assemblies.Distinct().SelectMany(a => a.GetTypes())
+        var found = assemblies.Distinct().SelectMany(a => a.GetExportedTypes())
             .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Static))
             .SelectMany(p => p.PropertyType == typeof(TableDefinition) ? [(TableDefinition)p.GetValue(null)!]
                 : typeof(IEnumerable<TableDefinition>).IsAssignableFrom(p.PropertyType) && p.DeclaringType != typeof(LakeTables)

@@ -34,6 +34,7 @@ public sealed class TableStore(LakeLayout layout, string runId, ILogger log, int
     /// </summary>
     public static void Warm()
     {
+        System.Security.Cryptography.SHA256.HashData([]); // loads OpenSSL, which every commit's hash needs (about 20 ms)
         TableLog.Warm();
         LakeManifest.Warm();
         Columnar.Warm();

@@ -99,7 +99,8 @@ public sealed class SilverBucket
     /// <summary>
     /// Types every bronze row (rejects decided row by row first), then keeps one row per key: the latest in lineage
     /// order. Returns the kept rows, the bronze rows read, the duplicates dropped and the rows of superseded versions
-    /// of snapshot files (which are not typed at all).
+    /// of snapshot files (which are not typed at all). A large chunk is typed in one slice per core, each with a parser
+    /// of its own; the dedupe compares lineage, so the slices' order does not change what is kept.
     /// </summary>
     private static (List<T> Kept, long BronzeRows, long Duplicates, long Superseded) Typed<T, TKey>(SourceDefinition source, SourceOptions options,
         Action<Action<BronzeChunk>> read, HashSet<(string Batch, string File)>? current, List<SilverReject> rejects, Func<RowParser, T> parse, Func<T, TKey> key,
@@ -107,39 +108,60 @@ public sealed class SilverBucket
         where T : SilverRow
         where TKey : notnull
     {
-        var parser = new RowParser(source, options);
         var latest = new Dictionary<TKey, T>();
         long bronzeRows = 0, typed = 0, superseded = 0;
         read(chunk =>
         {
             bronzeRows += chunk.Count;
-            for (var i = 0; i < chunk.Count; i++)
+            var slices = chunk.Count >= SliceRows ? Environment.ProcessorCount : 1;
+            var parts = new (List<T> Rows, List<SilverReject> Rejects, long Superseded)[slices];
+            Parallel.For(0, slices, s => parts[s] = Slice(chunk, chunk.Count * s / slices, chunk.Count * (s + 1) / slices));
+            foreach (var (rows, rejected, skipped) in parts)
+            {
+                superseded += skipped;
+                rejects.AddRange(rejected);
+                typed += rows.Count;
+                foreach (var row in rows)
+                {
+                    ref var kept = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(latest, key(row), out var seen);
+                    if (!seen || row.IsLaterThan(kept!))
+                    {
+                        kept = row;
+                    }
+                }
+            }
+        });
+        return ([.. latest.Values], bronzeRows, typed - latest.Count, superseded);
+
+        (List<T> Rows, List<SilverReject> Rejects, long Superseded) Slice(BronzeChunk chunk, int from, int to)
+        {
+            var parser = new RowParser(source, options);
+            var (rows, rejected, skipped) = (new List<T>(to - from), new List<SilverReject>(), 0L);
+            for (var i = from; i < to; i++)
             {
                 parser.MoveTo(chunk, i);
                 if (current is not null && !current.Contains((parser.BatchId, parser.SourceFile)))
                 {
-                    superseded++;
+                    skipped++;
                     continue;
                 }
                 var row = parse(parser);
                 var reject = parser.Reject ?? join?.Invoke(row, parser);
                 if (reject is not null)
                 {
-                    rejects.Add(reject);
+                    rejected.Add(reject);
                     continue;
                 }
                 (row.BatchId, row.SourceFile, row.SourceLine) = (parser.BatchId, parser.SourceFile, parser.SourceLine);
                 CheckRow(row, source, parser);
-                typed++;
-                ref var kept = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(latest, key(row), out var seen);
-                if (!seen || row.IsLaterThan(kept!))
-                {
-                    kept = row;
-                }
+                rows.Add(row);
             }
-        });
-        return ([.. latest.Values], bronzeRows, typed - latest.Count, superseded);
+            return (rows, rejected, skipped);
+        }
     }
+
+    /// <summary>Rows from which a chunk is typed in slices, one per core (a season's box scores are one chunk of about 33,000).</summary>
+    private const int SliceRows = 8192;
 
     private static void CheckRow<T>(T row, SourceDefinition source, RowParser parser)
         where T : SilverRow

@@ -7,9 +7,9 @@ public static class CatalogWriter
 {
     public const string JsonFile = "catalog.json", MarkdownFile = "CATALOG.md";
 
-    public static async Task WriteAsync(LakeCatalog catalog, string lakeRoot, CancellationToken ct = default)
+    public static void Write(LakeCatalog catalog, string lakeRoot)
     {
-        await AtomicFile.ReplaceAsync(Path.Combine(lakeRoot, JsonFile), JsonSerializer.Serialize(catalog, CatalogJson.Default.LakeCatalog), ct);
-        await AtomicFile.ReplaceAsync(Path.Combine(lakeRoot, MarkdownFile), CatalogMarkdown.Render(catalog), ct);
+        AtomicFile.Replace(Path.Combine(lakeRoot, JsonFile), JsonSerializer.Serialize(catalog, CatalogJson.Default.LakeCatalog));
+        AtomicFile.Replace(Path.Combine(lakeRoot, MarkdownFile), CatalogMarkdown.Render(catalog));
     }
 }

@@ -186,13 +186,16 @@ public static partial class Charts
         span.LegendText = $"best stretch: {team.Best.BestWins} of {n}";
         var line = plot.Add.Scatter(xs, ys);
         line.Color = t.Main;
-        line.MarkerSize = 3;
+        line.MarkerSize = windows.Count <= MarkedPoints ? 3 : 0; // a dot per game only where the dots do not run together
         line.LegendText = $"wins in the last {n} games";
         IsoDates(plot);
         plot.Axes.Left.Label.Text = $"wins of the last {n}";
         plot.Axes.SetLimitsY(0, n);
         plot.ShowLegend(Alignment.LowerRight);
     }
+
+    /// <summary>Points up to which the stretch line marks each game with a dot (beyond, the dots overlap into a thick line, and each is an SVG element).</summary>
+    private const int MarkedPoints = 300;
 
     private static void StreakChart(Plot plot, Theme t, PlayerGames player)
     {

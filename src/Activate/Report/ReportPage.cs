@@ -20,17 +20,27 @@ public static class ReportPage
     /// Writes the report in place of the one there, carrying over each chart whose key is in that page (the same data
     /// drawn by the same build: the same SVG) and drawing the others. Returns the path and the charts drawn and carried.
     /// </summary>
-    public static async Task<(string Path, int Drawn, int Carried)> WriteAsync(ReportData data, string lakeRoot, CancellationToken ct = default)
+    public static (string Path, int Drawn, int Carried) Write(ReportData data, string lakeRoot)
     {
         var path = Path.Combine(lakeRoot, RelativePath);
-        var before = File.Exists(path) ? await File.ReadAllTextAsync(path, ct) : "";
-        var (html, drawn, carried) = Render(data, before);
-        await AtomicFile.ReplaceAsync(path, html, ct);
+        var before = File.Exists(path) ? File.ReadAllText(path) : "";
+        var (page, drawn, carried) = Build(data, before);
+        AtomicFile.Replace(path, page);
         return (path, drawn, carried);
     }
 
     /// <summary>The page, its charts carried over from <paramref name="before"/> (the page it replaces) where their key is there.</summary>
     public static (string Html, int Drawn, int Carried) Render(ReportData data, string before)
+    {
+        var (page, drawn, carried) = Build(data, before);
+        return (page.ToString(), drawn, carried);
+    }
+
+    /// <summary>
+    /// The page in a builder (its chunks are small: a page of megabytes never becomes one large string), each carried
+    /// figure a slice of <paramref name="before"/>.
+    /// </summary>
+    private static (StringBuilder Page, int Drawn, int Carried) Build(ReportData data, string before)
     {
         var drawings = Charts.Drawings(data);
         var figures = drawings.Select(d => Carried(before, d)).ToArray();
@@ -38,24 +48,28 @@ public static class ReportPage
         var next = 0;
         for (var i = 0; i < figures.Length; i++)
         {
-            figures[i] ??= Figure(drawn[next++]);
+            figures[i] ??= Figure(drawn[next++]).AsMemory();
         }
-        return (Page(data, [.. drawings.Select((d, i) => (d.Id, figures[i]!))]), drawn.Count, figures.Length - drawn.Count);
+        return (Page(data, [.. drawings.Select((d, i) => (d.Id, figures[i]!.Value))]), drawn.Count, figures.Length - drawn.Count);
     }
 
     /// <summary>The figure of <paramref name="drawing"/> in a page written before, if it has the drawing's key: its text as it is there.</summary>
-    private static string? Carried(string before, Drawing drawing)
+    private static ReadOnlyMemory<char>? Carried(string before, Drawing drawing)
     {
         var start = before.IndexOf(FigureStart(drawing), StringComparison.Ordinal);
         var end = start < 0 ? -1 : before.IndexOf(FigureEnd, start, StringComparison.Ordinal);
-        return end < 0 ? null : before[start..(end + FigureEnd.Length)];
+        if (end < 0)
+        {
+            return null; // (not in a conditional expression: there null would become an empty ReadOnlyMemory)
+        }
+        return before.AsMemory(start, end + FigureEnd.Length - start);
     }
 
     private static string FigureStart(Drawing drawing) => $"""<figure id="chart-{drawing.Id}" data-key="{drawing.Key}">""";
 
     private const string FigureEnd = "</figure>";
 
-    private static string Page(ReportData data, List<(string Id, string Figure)> figures)
+    private static StringBuilder Page(ReportData data, List<(string Id, ReadOnlyMemory<char> Figure)> figures)
     {
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"""
@@ -82,7 +96,7 @@ public static class ReportPage
         WinsGrid(html, data.TeamSeasons);
         foreach (var (_, figure) in figures.Where(f => f.Id != "rejects"))
         {
-            html.AppendLine(figure);
+            html.Append(figure).AppendLine();
         }
         if (data.Stretch is null)
         {
@@ -93,15 +107,16 @@ public static class ReportPage
             html.AppendLine(Inv, $"""<p class="note">No player named {Html(data.Options.StreakPlayer)} in silver: no streak chart.</p>""");
         }
         html.AppendLine("</section>");
-        Quality(html, data, figures.FirstOrDefault(f => f.Id == "rejects").Figure);
+        Quality(html, data, figures.Where(f => f.Id == "rejects").Select(f => f.Figure).Cast<ReadOnlyMemory<char>?>().FirstOrDefault());
         Versions(html, data);
         html.AppendLine("</main>\n</body>\n</html>");
-        return html.ToString();
+        return html;
     }
 
     /// <summary>
     /// Wins per team per season as a table of coloured cells (viridis, by the share of the most wins in the grid): text a
-    /// reader can select and a screen reader can read, which scrolls sideways on its own on a phone.
+    /// reader can select and a screen reader can read, which scrolls sideways on its own on a phone. A row per team id,
+    /// named by its abbreviation in its latest season shown (each cell's title names the season's).
     /// </summary>
     private static void WinsGrid(StringBuilder html, IReadOnlyList<TeamSeason> cells)
     {
@@ -109,9 +124,10 @@ public static class ReportPage
         {
             return;
         }
-        var teams = cells.Select(s => s.Team).Distinct().Order(StringComparer.Ordinal).ToList();
+        var teams = cells.GroupBy(s => s.TeamId).Select(g => (Id: g.Key, Name: g.MaxBy(s => s.Season)!.Team))
+            .OrderBy(t => t.Name, StringComparer.Ordinal).ThenBy(t => t.Id).ToList();
         var seasons = cells.Select(s => s.Season).Distinct().Order().ToList();
-        var byCell = cells.ToDictionary(s => (s.Team, s.Season));
+        var byCell = cells.ToDictionary(s => (s.TeamId, s.Season));
         var most = Math.Max(1, cells.Max(s => s.Wins));
         html.AppendLine(Inv, $"""
             <figure id="chart-wins">
@@ -120,13 +136,13 @@ public static class ReportPage
             """);
         foreach (var team in teams)
         {
-            html.Append(Inv, $"<tr><th>{Html(team)}</th>");
+            html.Append(Inv, $"<tr><th>{Html(team.Name)}</th>");
             foreach (var season in seasons)
             {
-                if (byCell.TryGetValue((team, season), out var cell))
+                if (byCell.TryGetValue((team.Id, season), out var cell))
                 {
                     var (background, darkText) = Charts.Cell((double)cell.Wins / most);
-                    html.Append(Inv, $"""<td style="background:{background};color:{(darkText ? "#000" : "#fff")}" title="{Html(team)} {NbaLake.Publish.Answers.SeasonLabel(season)}: {cell.Wins} of {cell.Games} games won">{cell.Wins}</td>""");
+                    html.Append(Inv, $"""<td style="background:{background};color:{(darkText ? "#000" : "#fff")}" title="{Html(cell.Team)} {NbaLake.Publish.Answers.SeasonLabel(season)}: {cell.Wins} of {cell.Games} games won">{cell.Wins}</td>""");
                 }
                 else
                 {
@@ -165,7 +181,7 @@ public static class ReportPage
         {FigureEnd}
         """);
 
-    private static void Quality(StringBuilder html, ReportData data, string? rejects)
+    private static void Quality(StringBuilder html, ReportData data, ReadOnlyMemory<char>? rejects)
     {
         html.AppendLine("""<section id="quality"><h2>Data quality</h2>""");
         if (data.Quality.Count == 0)
@@ -189,7 +205,7 @@ public static class ReportPage
         }
         else
         {
-            html.AppendLine(rejects);
+            html.Append(rejects.Value).AppendLine();
         }
         html.AppendLine("</section>");
     }
