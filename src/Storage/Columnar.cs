@@ -167,10 +167,10 @@ public static class Columnar
     /// <summary>Whether bit <paramref name="index"/> of an Arrow validity bitmap is set (an empty bitmap means all valid).</summary>
     public static bool IsValid(ReadOnlySpan<byte> bitmap, int index) => bitmap.IsEmpty || (bitmap[index >> 3] & (1 << (index & 7))) != 0;
 
-    /// <summary>Writes one column of a row group (columns in schema order).</summary>
-    public static void WriteColumn<TValue>(RowGroupWriter group, TValue[] values, int count)
+    /// <summary>Writes one column of a row group.</summary>
+    public static void WriteColumn<TValue>(ColumnWriter column, TValue[] values, int count)
     {
-        using var writer = group.NextColumn().LogicalWriter<TValue>();
+        using var writer = column.LogicalWriter<TValue>();
         writer.WriteBatch(values, 0, count);
     }
 
@@ -219,22 +219,34 @@ public sealed class ColumnarRows<T>
         }, Schema, partition);
 
     /// <summary>Writes every row, in row groups of at most <see cref="Columnar.MaxRowGroupRows"/>.</summary>
-    public void Write(string path, IReadOnlyList<T> rows)
+    public void Write(string path, IReadOnlyList<T> rows) => Write(path, rows, ColumnsAtOnceRows);
+
+    /// <summary>Writes every row, the columns of a row group of <paramref name="columnsAtOnceRows"/> rows or more all at once.</summary>
+    internal void Write(string path, IReadOnlyList<T> rows, int columnsAtOnceRows)
     {
         using var writer = Columnar.CreateWriter(path, Columns);
-        Write(writer, rows);
+        Write(writer, rows, columnsAtOnceRows);
     }
 
     /// <summary>Writes every row with <paramref name="writer"/> (made for <see cref="Columns"/>), and closes it.</summary>
-    internal void Write(ParquetFileWriter writer, IReadOnlyList<T> rows)
+    internal void Write(ParquetFileWriter writer, IReadOnlyList<T> rows, int columnsAtOnceRows = ColumnsAtOnceRows)
     {
         for (var start = 0; start < rows.Count || (start == 0 && rows.Count == 0); start += Columnar.MaxRowGroupRows)
         {
             var count = Math.Min(Columnar.MaxRowGroupRows, rows.Count - start);
-            using var group = writer.AppendRowGroup();
-            foreach (var column in columns)
+            if (count >= columnsAtOnceRows && Environment.ProcessorCount > 1)
             {
-                column.Write(group, rows, start, count);
+                // Each column is encoded into a buffer of its own, all at once; the row group is written when it closes.
+                using var buffered = writer.AppendBufferedRowGroup();
+                Parallel.For(0, columns.Count, c => columns[c].Write(buffered.Column(c), rows, start, count));
+            }
+            else
+            {
+                using var group = writer.AppendRowGroup();
+                foreach (var column in columns)
+                {
+                    column.Write(group.NextColumn(), rows, start, count);
+                }
             }
             if (rows.Count == 0)
             {
@@ -243,6 +255,12 @@ public sealed class ColumnarRows<T>
         }
         writer.Close();
     }
+
+    /// <summary>
+    /// Rows from which a row group's columns are encoded on every core at once (a silver bucket's box scores, a gold
+    /// table): a day's run writes one bucket, and its columns would otherwise take turns on one core.
+    /// </summary>
+    private const int ColumnsAtOnceRows = 8192;
 
     /// <summary>Every row of a file; only the named columns are read (all when null), the other properties keep their defaults.</summary>
     public List<T> Read(string path, IReadOnlySet<string>? only = null)
@@ -298,7 +316,7 @@ public sealed class ColumnarRows<T>
     {
         Column Column { get; }
 
-        void Write(RowGroupWriter group, IReadOnlyList<T> rows, int start, int count);
+        void Write(ColumnWriter column, IReadOnlyList<T> rows, int start, int count);
 
         void Read(RowGroupReader group, int index, List<T> rows, int start, int count);
     }
@@ -310,14 +328,14 @@ public sealed class ColumnarRows<T>
 
         public Column Column { get; } = new Column<TValue>(property.GetCustomAttribute<JsonPropertyNameAttribute>()!.Name);
 
-        public void Write(RowGroupWriter group, IReadOnlyList<T> rows, int start, int count)
+        public void Write(ColumnWriter column, IReadOnlyList<T> rows, int start, int count)
         {
             var values = System.Buffers.ArrayPool<TValue>.Shared.Rent(Math.Max(count, 1));
             for (var i = 0; i < count; i++)
             {
                 values[i] = get(rows[start + i]);
             }
-            Columnar.WriteColumn(group, values, count);
+            Columnar.WriteColumn(column, values, count);
             System.Buffers.ArrayPool<TValue>.Shared.Return(values, clearArray: !typeof(TValue).IsValueType);
         }
 

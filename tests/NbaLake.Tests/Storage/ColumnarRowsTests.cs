@@ -33,6 +33,27 @@ public class ColumnarRowsTests
     }
 
     [Fact]
+    public void A_row_group_whose_columns_are_encoded_all_at_once_is_the_file_written_column_after_column()
+    {
+        var folder = Directory.CreateTempSubdirectory("nbalake-columnar-").FullName;
+        var random = new Random(19);
+        var rows = Enumerable.Range(0, 20_000).Select(i => new EveryType
+        {
+            Text = random.Next(50) == 0 ? null : "team " + random.Next(40), Int = i, IntOrNull = random.Next(9) == 0 ? null : random.Next(100),
+            Long = random.NextInt64(), Double = random.NextDouble(), DoubleOrNull = random.Next(3) == 0 ? null : random.Next(20) / 4.0, Flag = i % 3 == 0,
+            Date = new DateOnly(2003, 10, 28).AddDays(random.Next(7000)), Time = DateTime.UnixEpoch.AddSeconds(i),
+        }).ToList();
+        var (atOnce, inTurn) = (Path.Combine(folder, "at-once.parquet"), Path.Combine(folder, "in-turn.parquet"));
+
+        Columnar.Rows<EveryType>().Write(atOnce, rows, columnsAtOnceRows: 1);
+        Columnar.Rows<EveryType>().Write(inTurn, rows, columnsAtOnceRows: int.MaxValue);
+
+        Assert.Equal(File.ReadAllBytes(inTurn), File.ReadAllBytes(atOnce));
+        Assert.Equal(rows, Columnar.Rows<EveryType>().Read(atOnce));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public void A_row_type_with_a_column_of_another_type_is_refused_by_name()
     {
         var refused = Assert.Throws<TypeInitializationException>(() => Columnar.Rows<WithDecimal>());
