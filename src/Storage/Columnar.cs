@@ -167,6 +167,13 @@ public static class Columnar
     /// <summary>Whether bit <paramref name="index"/> of an Arrow validity bitmap is set (an empty bitmap means all valid).</summary>
     public static bool IsValid(ReadOnlySpan<byte> bitmap, int index) => bitmap.IsEmpty || (bitmap[index >> 3] & (1 << (index & 7))) != 0;
 
+    /// <summary>Writes one column of a row group.</summary>
+    public static void WriteColumn<TValue>(ColumnWriter column, TValue[] values, int count)
+    {
+        using var writer = column.LogicalWriter<TValue>();
+        writer.WriteBatch(values, 0, count);
+    }
+
     /// <summary>The columns as the commit log records them: one "name: Type" per column, "?" when nullable.</summary>
     public static IReadOnlyList<string> SchemaText(IEnumerable<Column> columns) =>
         [.. columns.Select(c => $"{c.Name}: {(Nullable.GetUnderlyingType(c.LogicalSystemType) ?? c.LogicalSystemType).Name}" +
@@ -227,37 +234,19 @@ public sealed class ColumnarRows<T>
         for (var start = 0; start < rows.Count || (start == 0 && rows.Count == 0); start += Columnar.MaxRowGroupRows)
         {
             var count = Math.Min(Columnar.MaxRowGroupRows, rows.Count - start);
-            var atOnce = count >= columnsAtOnceRows && Environment.ProcessorCount > 1;
-            // Each column is encoded into a buffer of its own (the row group is written out when it closes), so the
-            // columns are fed block by block: each row read once, while it is in the cache, not once per column.
-            using var group = writer.AppendBufferedRowGroup();
-            var blocks = columns.Select((c, i) => c.Writer(group.Column(i))).ToArray();
-            try
+            if (count >= columnsAtOnceRows && Environment.ProcessorCount > 1)
             {
-                for (var from = start; from < start + count; from += BlockRows)
-                {
-                    var n = Math.Min(BlockRows, start + count - from);
-                    for (var i = 0; i < n; i++)
-                    {
-                        var row = rows[from + i];
-                        foreach (var block in blocks)
-                        {
-                            block.Take(row, i);
-                        }
-                    }
-                    if (atOnce)
-                    {
-                        Parallel.ForEach(blocks, block => block.Write(n));
-                    }
-                    else
-                    {
-                        Array.ForEach(blocks, block => block.Write(n));
-                    }
-                }
+                // Each column is encoded into a buffer of its own, all at once; the row group is written when it closes.
+                using var buffered = writer.AppendBufferedRowGroup();
+                Parallel.For(0, columns.Count, c => columns[c].Write(buffered.Column(c), rows, start, count));
             }
-            finally
+            else
             {
-                Array.ForEach(blocks, block => block.Dispose());
+                using var group = writer.AppendRowGroup();
+                foreach (var column in columns)
+                {
+                    column.Write(group.NextColumn(), rows, start, count);
+                }
             }
             if (rows.Count == 0)
             {
@@ -273,9 +262,6 @@ public sealed class ColumnarRows<T>
     /// </summary>
     private const int ColumnsAtOnceRows = 8192;
 
-    /// <summary>Rows of a block: moved between the row objects and the columns together (a multiple of ParquetSharp's own batch).</summary>
-    private const int BlockRows = 4096;
-
     /// <summary>Every row of a file; only the named columns are read (all when null), the other properties keep their defaults.</summary>
     public List<T> Read(string path, IReadOnlySet<string>? only = null)
     {
@@ -287,7 +273,6 @@ public sealed class ColumnarRows<T>
     internal List<T> Read(ParquetFileReader reader, IReadOnlySet<string>? only = null)
     {
         var names = Enumerable.Range(0, reader.FileMetaData.NumColumns).ToDictionary(i => reader.FileMetaData.Schema.Column(i).Name, StringComparer.Ordinal);
-        var chosen = columns.Where(c => only is null || only.Contains(c.Column.Name)).ToList();
         var rows = new List<T>((int)reader.FileMetaData.NumRows);
         for (var g = 0; g < reader.FileMetaData.NumRowGroups; g++)
         {
@@ -298,27 +283,9 @@ public sealed class ColumnarRows<T>
             {
                 rows.Add(new T());
             }
-            // Block by block, as written: each row set once, while it is in the cache, not once per column.
-            var blocks = chosen.Select(c => c.Reader(group.Column(names[c.Column.Name]))).ToArray();
-            try
+            foreach (var column in columns.Where(c => only is null || only.Contains(c.Column.Name)))
             {
-                for (var from = 0; from < count; from += BlockRows)
-                {
-                    var n = Math.Min(BlockRows, count - from);
-                    Array.ForEach(blocks, block => block.Read(n));
-                    for (var i = 0; i < n; i++)
-                    {
-                        var row = rows[start + from + i];
-                        foreach (var block in blocks)
-                        {
-                            block.Set(row, i);
-                        }
-                    }
-                }
-            }
-            finally
-            {
-                Array.ForEach(blocks, block => block.Dispose());
+                column.Read(group, names[column.Column.Name], rows, start, count);
             }
         }
         return rows;
@@ -349,27 +316,9 @@ public sealed class ColumnarRows<T>
     {
         Column Column { get; }
 
-        /// <summary>A block-by-block writer of this column into <paramref name="column"/>.</summary>
-        IColumnBlock Writer(ColumnWriter column);
+        void Write(ColumnWriter column, IReadOnlyList<T> rows, int start, int count);
 
-        /// <summary>A block-by-block reader of this column from <paramref name="column"/>.</summary>
-        IColumnReadBlock Reader(ColumnReader column);
-    }
-
-    /// <summary>A block of one column's values on its way from the column's reader to the rows.</summary>
-    private interface IColumnReadBlock : IDisposable
-    {
-        void Read(int count);
-
-        void Set(T row, int index);
-    }
-
-    /// <summary>A block of one column's values on its way from the rows to the column's writer.</summary>
-    private interface IColumnBlock : IDisposable
-    {
-        void Take(T row, int index);
-
-        void Write(int count);
+        void Read(RowGroupReader group, int index, List<T> rows, int start, int count);
     }
 
     private sealed class ColumnAccess<TValue>(PropertyInfo property) : IColumnAccess
@@ -379,53 +328,31 @@ public sealed class ColumnarRows<T>
 
         public Column Column { get; } = new Column<TValue>(property.GetCustomAttribute<JsonPropertyNameAttribute>()!.Name);
 
-        public IColumnBlock Writer(ColumnWriter column) => new Block(get, column.LogicalWriter<TValue>());
-
-        private sealed class Block(Func<T, TValue> get, LogicalColumnWriter<TValue> writer) : IColumnBlock
+        public void Write(ColumnWriter column, IReadOnlyList<T> rows, int start, int count)
         {
-            private readonly TValue[] values = System.Buffers.ArrayPool<TValue>.Shared.Rent(BlockRows);
-
-            public void Take(T row, int index) => values[index] = get(row);
-
-            public void Write(int count) => writer.WriteBatch(values, 0, count);
-
-            public void Dispose()
+            var values = System.Buffers.ArrayPool<TValue>.Shared.Rent(Math.Max(count, 1));
+            for (var i = 0; i < count; i++)
             {
-                writer.Dispose();
-                System.Buffers.ArrayPool<TValue>.Shared.Return(values, clearArray: !typeof(TValue).IsValueType);
+                values[i] = get(rows[start + i]);
             }
+            Columnar.WriteColumn(column, values, count);
+            System.Buffers.ArrayPool<TValue>.Shared.Return(values, clearArray: !typeof(TValue).IsValueType);
         }
 
-        public IColumnReadBlock Reader(ColumnReader column) => new ReadBlock(set, column.LogicalReader<TValue>());
-
-        private sealed class ReadBlock(Action<T, TValue> set, LogicalColumnReader<TValue> reader) : IColumnReadBlock
+        public void Read(RowGroupReader group, int index, List<T> rows, int start, int count)
         {
-            private readonly TValue[] values = System.Buffers.ArrayPool<TValue>.Shared.Rent(BlockRows);
-            private int filled;
-
-            /// <summary>Reads the block's values (fewer only if the column ends early: the rows past its end keep their defaults).</summary>
-            public void Read(int count)
+            using var reader = group.Column(index).LogicalReader<TValue>();
+            var values = System.Buffers.ArrayPool<TValue>.Shared.Rent(Math.Max(count, 1));
+            var read = 0;
+            while (read < count && reader.ReadBatch(values.AsSpan(read, count - read)) is var n and > 0)
             {
-                filled = 0;
-                while (filled < count && reader.ReadBatch(values.AsSpan(filled, count - filled)) is var n and > 0)
-                {
-                    filled += n;
-                }
+                read += n;
             }
-
-            public void Set(T row, int index)
+            for (var i = 0; i < read; i++)
             {
-                if (index < filled)
-                {
-                    set(row, values[index]);
-                }
+                set(rows[start + i], values[i]);
             }
-
-            public void Dispose()
-            {
-                reader.Dispose();
-                System.Buffers.ArrayPool<TValue>.Shared.Return(values, clearArray: !typeof(TValue).IsValueType);
-            }
+            System.Buffers.ArrayPool<TValue>.Shared.Return(values, clearArray: !typeof(TValue).IsValueType);
         }
     }
 }

@@ -33,7 +33,7 @@ public class ColumnarRowsTests
     }
 
     [Fact]
-    public void Rows_written_block_by_block_with_the_columns_at_once_or_in_turn_are_the_file_written_a_whole_column_at_a_time()
+    public void A_row_group_whose_columns_are_encoded_all_at_once_or_in_turn_is_the_file_written_a_whole_column_at_a_time()
     {
         var folder = Directory.CreateTempSubdirectory("nbalake-columnar-").FullName;
         var random = new Random(19);
