@@ -32,7 +32,7 @@ public sealed class BronzeWriter : IDisposable
     private readonly string batchId;
     private readonly Apache.Arrow.Schema arrowSchema;
     private readonly IReadOnlyList<string> withoutStatistics;
-    private readonly Lazy<string?[]> batchIds;
+    private string?[] batchIds = [];
     private readonly DateTimeOffset ingestedAt;
 
     /// <summary>Row groups handed over and not yet written: at most one per core, which bounds the memory they hold.</summary>
@@ -49,7 +49,6 @@ public sealed class BronzeWriter : IDisposable
         schema = Columnar.SchemaText(columns);
         arrowSchema = BronzeTable.ArrowSchema(source);
         withoutStatistics = BronzeTable.WithoutStatistics(source);
-        batchIds = new(() => [.. Enumerable.Repeat<string?>(batchId, RowGroupRows)]);
         this.ingestedAt = new DateTimeOffset(DateTime.SpecifyKind(ingestedAt, DateTimeKind.Utc));
     }
 
@@ -195,7 +194,7 @@ public sealed class BronzeWriter : IDisposable
         {
             file.Writer.WriteColumnChunk(TextColumn.ToArrow(count, write => buffer.Write(s => s.Columns[c], write)));
         }
-        file.Writer.WriteColumnChunk(TextColumn.ToArrow(count, write => write(batchIds.Value, count)));
+        file.Writer.WriteColumnChunk(TextColumn.ToArrow(count, write => write(BatchIds(count), count)));
         file.Writer.WriteColumnChunk(TextColumn.ToArrow(count, write => buffer.Write(s => s.Files, write)));
         var lines = new ArrowBuffer.Builder<long>(count);
         buffer.Write(s => s.Lines, (values, n) => lines.Append(values.AsSpan(0, n)));
@@ -207,6 +206,22 @@ public sealed class BronzeWriter : IDisposable
         }
         file.Writer.WriteColumnChunk(ingested.Build());
         buffer.Recycle();
+    }
+
+    /// <summary>
+    /// The batch id repeated for at least <paramref name="count"/> rows: one array for the writer's row groups, grown as
+    /// they need (a day's file of 26 rows does not fill 131,072), shared by the threads that write them.
+    /// </summary>
+    private string?[] BatchIds(int count)
+    {
+        var ids = Volatile.Read(ref batchIds);
+        if (ids.Length < count)
+        {
+            ids = new string?[Math.Max(count, Math.Min(RowGroupRows, 2 * ids.Length))];
+            Array.Fill(ids, batchId);
+            Volatile.Write(ref batchIds, ids);
+        }
+        return ids;
     }
 
     /// <summary>The bronze files of one large landed file: kept when the file was read whole and unchanged, dropped otherwise.</summary>
@@ -277,6 +292,7 @@ public sealed class BronzeWriter : IDisposable
                 Segments.Add(spare.TryTake(out var reused) ? reused : new Segment(columnCount));
             }
             var segment = Segments[^1];
+            segment.Fit(at);
             for (var c = 0; c < values.Length; c++)
             {
                 segment.Columns[c][at] = values[c];
@@ -313,11 +329,37 @@ public sealed class BronzeWriter : IDisposable
             Segments.Clear();
         }
 
+        /// <summary>A segment's arrays: they start small and double up to <see cref="SegmentRows"/> (a file of a few rows fills a few).</summary>
         public sealed class Segment(int columnCount)
         {
-            public string?[][] Columns { get; } = [.. Enumerable.Range(0, columnCount).Select(_ => new string?[SegmentRows])];
-            public string[] Files { get; } = new string[SegmentRows];
-            public long[] Lines { get; } = new long[SegmentRows];
+            private const int FirstRows = 64;
+
+            public string?[][] Columns { get; } = [.. Enumerable.Range(0, columnCount).Select(_ => new string?[FirstRows])];
+
+            public string[] Files { get; private set; } = new string[FirstRows];
+
+            public long[] Lines { get; private set; } = new long[FirstRows];
+
+            /// <summary>Makes room for row <paramref name="at"/>.</summary>
+            public void Fit(int at)
+            {
+                if (at < Files.Length)
+                {
+                    return;
+                }
+                var size = Math.Min(SegmentRows, 2 * Files.Length);
+                for (var c = 0; c < Columns.Length; c++)
+                {
+                    Array.Resize(ref Columns[c], size);
+                }
+                (Files, Lines) = (Grown(Files, size), Grown(Lines, size));
+            }
+
+            private static TValue[] Grown<TValue>(TValue[] array, int size)
+            {
+                Array.Resize(ref array, size);
+                return array;
+            }
         }
     }
 }

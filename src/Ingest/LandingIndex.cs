@@ -19,8 +19,12 @@ public sealed class LandingIndex
     /// <param name="Unterminated">Its last line had no line break when a run saw it with this size and time (and left it for later).</param>
     public sealed record Entry(long Size, long ModifiedTicks, string Sha256, bool Unterminated = false);
 
-    /// <summary>Builds the index's JSON contract ahead of its first use (see <see cref="TableStore.Warm"/>).</summary>
-    public static void Warm() => JsonContracts.Warm(Json, typeof(Dictionary<string, Entry>));
+    /// <summary>Builds the index's JSON contract and the bucket names ahead of their first use (see <see cref="TableStore.Warm"/>).</summary>
+    public static void Warm()
+    {
+        JsonContracts.Warm(Json, typeof(Dictionary<string, Entry>));
+        GameBucket.Of("0"); // its 2,500 bucket names
+    }
 
     private static readonly JsonSerializerOptions Json = new() { TypeInfoResolver = IngestJson.Default };
 
