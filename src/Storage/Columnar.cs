@@ -129,6 +129,7 @@ public static class Columnar
         }
         using var arrow = ParquetSharp.Arrow.ArrowReaderProperties.GetDefault();
         arrow.BatchSize = MaxRowGroupRows;
+        arrow.UseThreads = true; // a row group's columns decoded on every core
         foreach (var index in text)
         {
             arrow.SetReadDictionary(index, true);
