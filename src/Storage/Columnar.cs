@@ -239,7 +239,9 @@ public sealed class ColumnarRows<T>
             {
                 // Each column is encoded into a buffer of its own, all at once; the row group is written when it closes.
                 using var buffered = writer.AppendBufferedRowGroup();
-                Parallel.For(0, columns.Count, c => columns[c].Write(buffered.Column(c), rows, start, count));
+                // One column per core at a time: each holds a rented array of the row group's values.
+                Parallel.For(0, columns.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                    c => columns[c].Write(buffered.Column(c), rows, start, count));
             }
             else
             {
