@@ -71,9 +71,6 @@ public static class BronzeTable
         ], null);
     }
 
-    /// <summary>Rows from which a row group's text columns are made on every core.</summary>
-    private const int ColumnsAtOnceRows = 8192;
-
     /// <summary>
     /// Reads bronze files of a source a row group at a time (only the text columns and the lineage, never the whole
     /// table at once), text as dictionaries. <paramref name="folder"/> is the version folder the files belong to.
@@ -87,7 +84,7 @@ public static class BronzeTable
             Columnar.ReadBatches(Path.Combine(folder, file.Path), names, (count, arrays) =>
             {
                 // A large row group's columns are turned into text columns on every core (a season's box scores: 33,000 rows).
-                using var chunk = new BronzeChunk(count, count < ColumnsAtOnceRows ? [.. arrays.Take(width).Select(TextColumn.From)]
+                using var chunk = new BronzeChunk(count, count < Columnar.SplitRows ? [.. arrays.Take(width).Select(TextColumn.From)]
                     : arrays.Take(width).AsParallel().AsOrdered().Select(TextColumn.From).ToArray())
                 {
                     Batches = TextColumn.From(arrays[width]),

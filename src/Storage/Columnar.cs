@@ -12,6 +12,13 @@ namespace NbaLake.Storage;
 /// </summary>
 public static class Columnar
 {
+    /// <summary>
+    /// Rows from which a row group's work is split across the cores: its columns decoded, typed or encoded at once (a
+    /// season's 33,000 box scores are split, a day's file of a few rows is not). Every such split is bounded to one
+    /// piece per core, which bounds the memory it holds.
+    /// </summary>
+    public const int SplitRows = 8192;
+
     /// <summary>Row groups hold at most this many rows (readers parallelise and skip by row group).</summary>
     public const int MaxRowGroupRows = 1 << 20;
 
@@ -220,7 +227,7 @@ public sealed class ColumnarRows<T>
         }, Schema, partition);
 
     /// <summary>Writes every row, in row groups of at most <see cref="Columnar.MaxRowGroupRows"/>.</summary>
-    public void Write(string path, IReadOnlyList<T> rows) => Write(path, rows, ColumnsAtOnceRows);
+    public void Write(string path, IReadOnlyList<T> rows) => Write(path, rows, Columnar.SplitRows);
 
     /// <summary>Writes every row, the columns of a row group of <paramref name="columnsAtOnceRows"/> rows or more all at once.</summary>
     internal void Write(string path, IReadOnlyList<T> rows, int columnsAtOnceRows)
@@ -230,7 +237,7 @@ public sealed class ColumnarRows<T>
     }
 
     /// <summary>Writes every row with <paramref name="writer"/> (made for <see cref="Columns"/>), and closes it.</summary>
-    internal void Write(ParquetFileWriter writer, IReadOnlyList<T> rows, int columnsAtOnceRows = ColumnsAtOnceRows)
+    internal void Write(ParquetFileWriter writer, IReadOnlyList<T> rows, int columnsAtOnceRows = Columnar.SplitRows)
     {
         for (var start = 0; start < rows.Count || (start == 0 && rows.Count == 0); start += Columnar.MaxRowGroupRows)
         {
@@ -258,12 +265,6 @@ public sealed class ColumnarRows<T>
         }
         writer.Close();
     }
-
-    /// <summary>
-    /// Rows from which a row group's columns are encoded on every core at once (a silver bucket's box scores, a gold
-    /// table): a day's run writes one bucket, and its columns would otherwise take turns on one core.
-    /// </summary>
-    private const int ColumnsAtOnceRows = 8192;
 
     /// <summary>Every row of a file; only the named columns are read (all when null), the other properties keep their defaults.</summary>
     public List<T> Read(string path, IReadOnlySet<string>? only = null)

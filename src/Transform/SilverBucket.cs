@@ -1,4 +1,5 @@
 using NbaLake.Ingest;
+using NbaLake.Storage;
 using NbaLake.Transform.Quality;
 
 namespace NbaLake.Transform;
@@ -113,7 +114,7 @@ public sealed class SilverBucket
         read(chunk =>
         {
             bronzeRows += chunk.Count;
-            var slices = chunk.Count >= SliceRows ? Environment.ProcessorCount : 1;
+            var slices = chunk.Count >= Columnar.SplitRows ? Environment.ProcessorCount : 1;
             var parts = new (List<T> Rows, List<SilverReject> Rejects, long Superseded)[slices];
             Parallel.For(0, slices, s => parts[s] = Slice(chunk, chunk.Count * s / slices, chunk.Count * (s + 1) / slices));
             foreach (var (rows, rejected, skipped) in parts)
@@ -159,9 +160,6 @@ public sealed class SilverBucket
             return (rows, rejected, skipped);
         }
     }
-
-    /// <summary>Rows from which a chunk is typed in slices, one per core (a season's box scores are one chunk of about 33,000).</summary>
-    private const int SliceRows = 8192;
 
     private static void CheckRow<T>(T row, SourceDefinition source, RowParser parser)
         where T : SilverRow
