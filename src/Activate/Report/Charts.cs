@@ -18,7 +18,7 @@ internal sealed record Chart(Drawing Drawing, ChartSvg Wide, ChartSvg Narrow);
 
 /// <summary>
 /// A chart before it is drawn: what it shows, how it is drawn, and its key, a hash of everything its drawings depend
-/// on (the data it is given, its title, caption and height, and the build of NbaLake and ScottPlot that draws it).
+/// on (the data it is given, its title, caption and height, the build of NbaLake and ScottPlot that draws it, the font).
 /// Drawing is deterministic (<see cref="Charts.StableClipIds"/>), so two charts with one key are the same SVG.
 /// </summary>
 internal sealed record Drawing(string Id, string Title, string Caption, int Height, string Key, Action<Plot, Charts.Theme> Draw);
@@ -86,9 +86,12 @@ public static partial class Charts
         return new Drawing(id, title, caption, height, Convert.ToHexStringLower(hash.GetHashAndReset())[..32], (plot, theme) => draw(plot, theme, data));
     }
 
-    /// <summary>The builds that draw: NbaLake's (its version names the commit it was built from) and ScottPlot's.</summary>
-    private static readonly string DrawnBy = typeof(Charts).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        + " ScottPlot " + typeof(Plot).Assembly.GetName().Version;
+    /// <summary>
+    /// What draws: NbaLake's build (its version names the commit it was built from), ScottPlot's, and the font this
+    /// machine has (a lake moved to a machine with other fonts draws its charts again).
+    /// </summary>
+    private static string DrawnBy => typeof(Charts).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        + " ScottPlot " + typeof(Plot).Assembly.GetName().Version + " font " + SansFont;
 
     /// <summary>Draws an empty chart: loads what every first drawing loads (the native graphics library, the fonts).</summary>
     public static void Warm() => Draw((_, _) => { }, Light, NarrowWidth, Height);
