@@ -9,7 +9,7 @@ namespace NbaLake.Publish;
 /// <summary>
 /// Gold's per-season loop and its cache: every season of the current silver version gives its part of each gold table
 /// computed season by season (<see cref="IGoldPart{TSelf, TRow}"/>), handed over in date order, one season at a time
-/// (memory holds a few seasons' parts, one per core, not the history's). A season's parts are kept in
+/// (memory holds a few seasons' parts, never the history's). A season's parts are kept in
 /// <c>_meta/cache/gold/&lt;season&gt;-&lt;key&gt;.bin</c>: the season is its files by content, the key is derived from the
 /// part types (their names and the build of their code) and the settings declared to shape their parts, so a run
 /// builds only the seasons whose files changed, and a change of code or of such a setting makes every entry a miss.
@@ -64,7 +64,8 @@ internal sealed class SeasonPartCache
     /// <summary>
     /// Hands every season's parts to <paramref name="onSeason"/> in date order, one season at a time; only the parts of
     /// the tables <paramref name="read"/> accepts are read (all by default), the others are null. The next seasons are
-    /// read on the other cores while one is handed over (one season ahead per core: memory holds that many, not the history).
+    /// read on the other cores while one is handed over (one ahead per core, at most <see cref="ReadAhead"/>: memory holds
+    /// that many seasons, not the history).
     /// </summary>
     public void ForEach(Action<SeasonParts> onSeason, Func<TableDefinition, bool>? read = null)
     {
@@ -73,7 +74,7 @@ internal sealed class SeasonPartCache
         var next = 0;
         for (var s = 0; s < seasons.Count; s++)
         {
-            while (next < seasons.Count && ahead.Count < Environment.ProcessorCount)
+            while (next < seasons.Count && ahead.Count < Math.Min(Environment.ProcessorCount, ReadAhead))
             {
                 var season = next++;
                 ahead.Enqueue(Task.Run(() => TryRead(paths[season], wanted) ?? Build(seasons[season])));
@@ -81,6 +82,9 @@ internal sealed class SeasonPartCache
             onSeason(ahead.Dequeue().GetAwaiter().GetResult());
         }
     }
+
+    /// <summary>Seasons read ahead at most, whatever the cores: memory holds that many seasons' parts.</summary>
+    private const int ReadAhead = 3;
 
     /// <summary>A season's names and parts, from its rows counted in gold (<c>Publish:SeasonTypes</c>).</summary>
     private SeasonParts Build(SilverSeason season) =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -87,10 +86,11 @@ public static partial class Charts
     }
 
     /// <summary>
-    /// What draws: NbaLake's build (its version names the commit it was built from), ScottPlot's, and the font this
-    /// machine has (a lake moved to a machine with other fonts draws its charts again).
+    /// What draws: the builds of the code that draws and labels (Activate's and Publish's modules: a deterministic build
+    /// of other code is another id, as the gold cache's key has it), ScottPlot's version, and the font this machine has (a
+    /// lake moved to a machine with other fonts draws its charts again).
     /// </summary>
-    private static string DrawnBy => typeof(Charts).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+    private static string DrawnBy => $"{typeof(Charts).Assembly.ManifestModule.ModuleVersionId} {typeof(Answers).Assembly.ManifestModule.ModuleVersionId}"
         + " ScottPlot " + typeof(Plot).Assembly.GetName().Version + " font " + SansFont;
 
     /// <summary>Draws an empty chart: loads what every first drawing loads (the native graphics library, the fonts).</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using NbaLake.Ingest;
 using NbaLake.Storage;
 using NbaLake.Transform;
@@ -167,5 +168,32 @@ public class SilverBucketTests
         Assert.Equal(new RuleCount("team_points_match_players", 1, 1,
             $"game 21900001 (2019-10-22): the home team {Lal} scored 100 but its players' points add up to 60"), rule);
         Assert.Single(bucket.GameRows);
+    }
+
+    [Fact]
+    public void A_chunk_typed_in_slices_one_per_core_gives_what_small_chunks_typed_in_turn_give()
+    {
+        // 30,000 box scores in one chunk (over Columnar.SplitRows: typed in slices) and the same rows in chunks of 1,000
+        // (each typed whole): duplicates across batches, unknown games, bad values and rows the rules quarantine.
+        var random = new Random(5);
+        var games = Enumerable.Range(0, 400).Select(g => Game((21900001 + g).ToString(CultureInfo.InvariantCulture), line: 2 + g,
+            ptsHome: random.Next(3) == 0 ? "-1" : "100")).ToList();
+        var details = Enumerable.Range(0, 30_000).Select(i => Detail((21900001 + random.Next(450)).ToString(CultureInfo.InvariantCulture),
+            (1000 + random.Next(40)).ToString(CultureInfo.InvariantCulture), line: 2 + i, batch: random.Next(2) == 0 ? Batch1 : Batch2,
+            pts: random.Next(50) == 0 ? "x" : random.Next(40).ToString(CultureInfo.InvariantCulture), team: random.Next(30) == 0 ? Gsw : Lal,
+            min: random.Next(60) == 0 ? "99:00" : "30:00")).ToList();
+        var gate = new QualityGate(new Dictionary<string, QualityPolicy>());
+
+        var sliced = SilverBucket.Build("g1900", Chunks(Sources.Games, games), Chunks(Sources.GameDetails, details), new SourcesOptions(), gate);
+        var inTurn = SilverBucket.Build("g1900", Chunks(Sources.Games, games),
+            Chunks(Sources.GameDetails, [.. details.Chunk(1000).Select(c => (IReadOnlyList<BronzeRow>)c)]), new SourcesOptions(), gate);
+
+        Assert.True(sliced.DetailRows.Count > 100 && sliced.Rejects.Count > 100, "the rows should keep some and reject some");
+        Assert.Equal(Dump(inTurn), Dump(sliced));
+
+        static string Dump(SilverBucket b) => string.Join("\n", b.DetailRows.Select(d => $"{d.GameId} {d.PlayerId} {d.Pts} {d.BatchId} {d.SourceLine}"))
+            + "\n--\n" + string.Join("\n", b.GameRows.Select(g => $"{g.GameId} {g.PtsHome} {g.SourceLine}"))
+            + "\n--\n" + string.Join("\n", b.Rejects.Select(r => $"{r.Source} {r.BatchId} {r.SourceLine} {r.Reason} {r.Detail}"))
+            + "\n--\n" + b.DetailsAccount + b.GamesAccount + string.Join(",", b.DetailsRules) + string.Join(",", b.GamesRules);
     }
 }
