@@ -114,9 +114,16 @@ public sealed partial class NativeBuildTests(NativeBuildTests.Published publishe
         [.. Directory.EnumerateFiles(Path.Combine(lake, layer), "*.parquet", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(lake, f))
             .Where(f => !f.Contains("_rejects", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
 
-    /// <summary>Text with the lake's own place, run ids, times and durations blanked: what two lakes fed the same drops may differ in.</summary>
+    /// <summary>
+    /// Text with the lake's own place, run ids, times and durations blanked: what two lakes fed the same drops may differ
+    /// in; and the report's chart keys, which name the build that drew (two builds' keys differ by design).
+    /// </summary>
     private static string Neutral(TempLake lake, string text) =>
-        Durations().Replace(Times().Replace(RunIds().Replace(text.Replace(lake.Root, "<root>", StringComparison.Ordinal), "<run>"), "<time>"), "<ms>");
+        ChartKeys().Replace(Durations().Replace(Times().Replace(RunIds().Replace(text.Replace(lake.Root, "<root>", StringComparison.Ordinal), "<run>"), "<time>"), "<ms>"),
+            "data-key=\"<build>\"");
+
+    [GeneratedRegex("data-key=\"[0-9a-f]+\"")]
+    private static partial Regex ChartKeys();
 
     [GeneratedRegex(@"\d{8}T\d{6,9}Z-[0-9a-f]+")]
     private static partial Regex RunIds();
