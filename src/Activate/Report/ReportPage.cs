@@ -107,7 +107,7 @@ public static class ReportPage
             html.AppendLine(Inv, $"""<p class="note">No player named {Html(data.Options.StreakPlayer)} in silver: no streak chart.</p>""");
         }
         html.AppendLine("</section>");
-        Quality(html, data, figures.Where(f => f.Id == "rejects").Select(f => f.Figure).Cast<ReadOnlyMemory<char>?>().FirstOrDefault());
+        Quality(html, data, figures.Where(f => f.Id == "rejects").Select(f => (ReadOnlyMemory<char>?)f.Figure).FirstOrDefault());
         Versions(html, data);
         html.AppendLine("</main>\n</body>\n</html>");
         return html;
