@@ -30,7 +30,9 @@ public static class GameBucket
     /// sign, an int32), so the rows of every game silver can have share a bucket whatever their spelling.
     /// </summary>
     public static string Of(string? gameId) =>
-        int.TryParse(gameId.AsSpan().Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id)
-            ? Names[(int)(Math.Abs((long)id) / 100_000 % 100 * 25 + Math.Abs((long)id) % 100_000 / BlockGames)]
-            : Unkeyed;
+        TryId(gameId, out var id) ? Names[(int)(Math.Abs((long)id) / 100_000 % 100 * 25 + Math.Abs((long)id) % 100_000 / BlockGames)] : Unkeyed;
+
+    /// <summary>A landed game id as silver reads the key: trimmed, an optional sign, an int32.</summary>
+    public static bool TryId(string? gameId, out int id) =>
+        int.TryParse(gameId.AsSpan().Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out id);
 }

@@ -22,6 +22,24 @@ public sealed record BucketStats(
     public static BucketStats Of(TableAccounting account, List<RuleCount> rules) =>
         new(account.BronzeRows, account.SilverRows, account.Duplicates, account.RejectsByReason, rules, account.Superseded);
 
+    /// <summary>
+    /// What two sets of rows of one bucket contribute together, when every game of <paramref name="later"/> sorts after
+    /// every game of this one: the counts add up and a rule's example is this one's, or the later one's when this has
+    /// none, as a build over both sets (which meets this set's rows first) picks it.
+    /// </summary>
+    public BucketStats Plus(BucketStats later) => new(
+        BronzeRows + later.BronzeRows,
+        Rows + later.Rows,
+        Duplicates + later.Duplicates,
+        Rejects.Concat(later.Rejects).GroupBy(r => r.Key).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(r => r.Value)),
+        [
+            .. Rules.Select(r => later.Rules.FirstOrDefault(l => l.Rule == r.Rule) is { } l
+                ? new RuleCount(r.Rule, r.Checked + l.Checked, r.Failing + l.Failing, r.Example ?? l.Example)
+                : r),
+            .. later.Rules.Where(l => !Rules.Any(r => r.Rule == l.Rule)),
+        ],
+        Superseded + later.Superseded);
+
     public JsonNode ToJson() => JsonSerializer.SerializeToNode(this, TransformJson.Default.BucketStats)!;
 
     public static BucketStats FromJson(JsonNode node) => node.Deserialize(TransformJson.Default.BucketStats)!;

@@ -48,10 +48,12 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
     {
         var started = Stopwatch.GetTimestamp();
         var store = context.Store;
-        var (touched, all) = TouchedBuckets(store, context.Inputs);
+        var (touched, all, everything) = TouchedBuckets(store, context.Inputs);
         var current = new[] { Sources.Games, Sources.GameDetails }.Where(s => options.For(s).Mode == SourceMode.Snapshot)
             .ToDictionary(s => s, s => LandedFiles.Current(store.State(BronzeTable.Id(s))));
-        log.Information("Rebuilding {Touched} of {Buckets} game buckets from bronze: {List}", touched.Count, all, string.Join(", ", touched));
+        var appending = everything || current.Count > 0 ? new(StringComparer.Ordinal) : Appending(store, touched);
+        log.Information("Rebuilding {Touched} of {Buckets} game buckets from bronze: {List}" + (appending.Count > 0 ? "; only the new games of {Appended}, added to the rest" : ""),
+            touched.Count, all, string.Join(", ", touched), string.Join(", ", appending.Keys.Order(StringComparer.Ordinal)));
 
         var games = store.Begin(Games.Table);
         var details = store.Begin(FctGameDetails.Table);
@@ -64,7 +66,7 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
             await Parallel.ForEachAsync(touched, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
                 (bucket, _) =>
                 {
-                    stats[bucket] = BuildBucket(store, bucket, gate, current, games, details, rejects);
+                    stats[bucket] = BuildBucket(store, bucket, gate, current, appending.TryGetValue(bucket, out var files) ? files : null, games, details, rejects);
                     return ValueTask.CompletedTask;
                 });
             log.Information("Typed, joined and deduplicated " + Counted.Hole("Buckets", touched.Count, "bucket") + " in {ElapsedMs} ms", touched.Count,
@@ -98,9 +100,9 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
             log.Information("Transform done in {ElapsedMs} ms", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return new StepOutput(
             [
-                Commit(games, touched, gamesMeta, Columnar.Rows<GameRow>()),
-                Commit(details, touched, detailsMeta, Columnar.Rows<GameDetailRow>()),
-                Commit(rejects, touched, null, Columnar.Rows<SilverReject>()),
+                Commit(games, touched, appending, gamesMeta, Columnar.Rows<GameRow>()),
+                Commit(details, touched, appending, detailsMeta, Columnar.Rows<GameDetailRow>()),
+                Commit(rejects, touched, appending, null, Columnar.Rows<SilverReject>()),
                 new PendingCommit(quality, TableStore.Append, _ => false),
             ], report);
         }
@@ -116,9 +118,10 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
 
     /// <summary>
     /// The buckets to rebuild: those holding a bronze file added or removed since each silver table was built (all
-    /// of them for a table built with other settings, or never, or being rebuilt), and the total number of buckets.
+    /// of them for a table built with other settings, or never, or being rebuilt: <c>Everything</c>), and the total
+    /// number of buckets.
     /// </summary>
-    private (List<string> Touched, int All) TouchedBuckets(TableStore store, IReadOnlyDictionary<TableId, IReadOnlyDictionary<string, string>> inputs)
+    private (List<string> Touched, int All, bool Everything) TouchedBuckets(TableStore store, IReadOnlyDictionary<TableId, IReadOnlyDictionary<string, string>> inputs)
     {
         var bronze = new[] { Sources.Games, Sources.GameDetails }.Select(s => (Table: BronzeTable.Id(s), State: store.State(BronzeTable.Id(s)),
             Snapshot: options.For(s).Mode == SourceMode.Snapshot)).ToList();
@@ -131,8 +134,7 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
             var recorded = store.Current(table)?.Inputs;
             if (recorded is null || store.IsRebuilding(table) || recorded.GetValueOrDefault("settings") != inputs[table].GetValueOrDefault("settings"))
             {
-                touched = all;
-                break;
+                return ([.. all.Order(StringComparer.Ordinal)], all.Count, true);
             }
             foreach (var (bronzeTable, state, snapshot) in bronze)
             {
@@ -148,7 +150,70 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
                 }
             }
         }
-        return ([.. touched.Order(StringComparer.Ordinal)], all.Count);
+        return ([.. touched.Order(StringComparer.Ordinal)], all.Count, false);
+    }
+
+    /// <summary>Files of silver box scores a bucket may have before a run rebuilds it whole again (see <see cref="Appending"/>).</summary>
+    internal const int MaxFilesPerBucket = 8;
+
+    /// <summary>
+    /// The touched buckets whose new bronze files only add games after every game the bucket already has (a new day of
+    /// a season: game numbers grow): their silver is their current silver plus a build of the new files alone, written
+    /// as files of their own beside the bucket's. Every rule, the dedupe and the join work within a game, so that equals
+    /// a rebuild of the whole bucket, row for row, accounting and quality examples included (the earlier rows come
+    /// first in both). Not for a bucket whose bronze lost a file, whose new rows touch or precede a game it has (a
+    /// correction, a late game, box scores rejected as unknown_game whose game now arrives), that is new, that holds
+    /// keyless rows, or that has <see cref="MaxFilesPerBucket"/> files of box scores already (the rebuild compacts them).
+    /// Both sources in append mode only (the caller's condition).
+    /// </summary>
+    private static Dictionary<string, (List<CommittedFile> Games, List<CommittedFile> Details)> Appending(TableStore store, List<string> touched)
+    {
+        var found = new Dictionary<string, (List<CommittedFile> Games, List<CommittedFile> Details)>(StringComparer.Ordinal);
+        var recorded = Outputs.Select(t => store.Current(t)?.Inputs).ToList();
+        var (nowGames, nowDetails) = (store.State(BronzeGames), store.State(BronzeDetails));
+        if (nowGames is null || nowDetails is null || recorded.Any(r => r is null)
+            || recorded.Any(r => !SameBronze(r!, recorded[0]!)) || Version(recorded[0]!, BronzeGames) == 0 || Version(recorded[0]!, BronzeDetails) == 0)
+        {
+            return found;
+        }
+        var (wasGames, wasDetails) = (store.StateAt(BronzeGames, Version(recorded[0]!, BronzeGames)), store.StateAt(BronzeDetails, Version(recorded[0]!, BronzeDetails)));
+        var silver = store.State(FctGameDetails.Table);
+        foreach (var bucket in touched.Where(b => b != GameBucket.Unkeyed))
+        {
+            List<CommittedFile> oldGames = [.. wasGames?.FilesOf(bucket) ?? []], oldDetails = [.. wasDetails?.FilesOf(bucket) ?? []];
+            List<CommittedFile> newGames = [.. nowGames.FilesOf(bucket).Where(f => !oldGames.Contains(f))];
+            List<CommittedFile> newDetails = [.. nowDetails.FilesOf(bucket).Where(f => !oldDetails.Contains(f))];
+            if (oldGames.Count + oldDetails.Count == 0 || newGames.Count + newDetails.Count == 0
+                || oldGames.Any(f => nowGames.Files.GetValueOrDefault(f.Path) != f) || oldDetails.Any(f => nowDetails.Files.GetValueOrDefault(f.Path) != f)
+                || (silver?.FilesOf(bucket).Count() ?? 0) >= MaxFilesPerBucket
+                || new[] { Games.Table, FctGameDetails.Table }.Any(t => store.State(t)?.Meta.ContainsKey(BucketStats.Prefix + bucket) != true))
+            {
+                continue;
+            }
+            List<int> before = [.. GameIds(store, BronzeGames, Sources.Games, nowGames, oldGames), .. GameIds(store, BronzeDetails, Sources.GameDetails, nowDetails, oldDetails)];
+            List<int> after = [.. GameIds(store, BronzeGames, Sources.Games, nowGames, newGames), .. GameIds(store, BronzeDetails, Sources.GameDetails, nowDetails, newDetails)];
+            if (before.Count > 0 && after.Count > 0 && after.Min() > before.Max())
+            {
+                found[bucket] = (newGames, newDetails);
+            }
+        }
+        return found;
+
+        static bool SameBronze(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+            a.GetValueOrDefault(BronzeGames.ToString()) == b.GetValueOrDefault(BronzeGames.ToString())
+            && a.GetValueOrDefault(BronzeDetails.ToString()) == b.GetValueOrDefault(BronzeDetails.ToString());
+
+        static int Version(IReadOnlyDictionary<string, string> inputs, TableId table) =>
+            int.Parse(inputs.GetValueOrDefault(table.ToString(), "0"), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The game ids in some bronze files of a table (read from the game id column alone), as silver reads them.</summary>
+    private static IEnumerable<int> GameIds(TableStore store, TableId table, SourceDefinition source, TableState state, List<CommittedFile> files)
+    {
+        var folder = store.Layout.VersionFolder(table, state.Version);
+        var column = SourceDefinition.BronzeName(source.Columns[source.GameIdColumn]);
+        return files.SelectMany(f => Columnar.CountValues(Path.Combine(folder, f.Path), column).Keys)
+            .Select(id => GameBucket.TryId(id, out var parsed) ? parsed : throw new InvalidDataException($"{table}: game id '{id}' in a bucket of keyed games"));
     }
 
     /// <summary>The partitions of the files that differ between two states of a table.</summary>
@@ -181,40 +246,54 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
         }
     }
 
-    /// <summary>Builds one bucket and writes its files into the pending versions; null when the bucket has no rows left.</summary>
+    /// <summary>
+    /// Builds one bucket and writes its files into the pending versions; null when the bucket has no rows left. With
+    /// <paramref name="appended"/> (see <see cref="Appending"/>), builds those new bronze files alone into files beside
+    /// the bucket's (named by the run), and adds their stats to the bucket's.
+    /// </summary>
     private (BucketStats, BucketStats)? BuildBucket(TableStore store, string bucket, QualityGate gate,
-        Dictionary<SourceDefinition, HashSet<(string Batch, string File)>> current, PendingVersion games, PendingVersion details, PendingVersion rejects)
+        Dictionary<SourceDefinition, HashSet<(string Batch, string File)>> current, (List<CommittedFile> Games, List<CommittedFile> Details)? appended,
+        PendingVersion games, PendingVersion details, PendingVersion rejects)
     {
-        var built = SilverBucket.Build(bucket, Reader(store, BronzeGames, Sources.Games, bucket), Reader(store, BronzeDetails, Sources.GameDetails, bucket),
-            options, gate, current: current);
+        var built = SilverBucket.Build(bucket, Reader(store, BronzeGames, Sources.Games, bucket, appended?.Games),
+            Reader(store, BronzeDetails, Sources.GameDetails, bucket, appended?.Details), options, gate, current: current);
         if (built.GamesAccount.BronzeRows == 0 && built.DetailsAccount.BronzeRows == 0)
         {
             return null;
         }
+        var name = appended is null ? $"part-{bucket}.parquet" : $"part-{bucket}-{store.RunId}.parquet";
         if (built.GameRows.Count > 0)
         {
-            Write(games, Columnar.Rows<GameRow>().File($"part-{bucket}.parquet", built.GameRows, bucket));
+            Write(games, Columnar.Rows<GameRow>().File(name, built.GameRows, bucket));
         }
         foreach (var season in built.DetailRows.GroupBy(d => d.Season))
         {
-            Write(details, Columnar.Rows<GameDetailRow>().File(
-                string.Create(CultureInfo.InvariantCulture, $"season={season.Key}/part-{bucket}.parquet"), [.. season], bucket));
+            Write(details, Columnar.Rows<GameDetailRow>().File(string.Create(CultureInfo.InvariantCulture, $"season={season.Key}/{name}"), [.. season], bucket));
         }
         if (built.Rejects.Count > 0)
         {
-            Write(rejects, Columnar.Rows<SilverReject>().File($"part-{bucket}.parquet", built.Rejects, bucket));
+            Write(rejects, Columnar.Rows<SilverReject>().File(name, built.Rejects, bucket));
         }
-        return (BucketStats.Of(built.GamesAccount, built.GamesRules), BucketStats.Of(built.DetailsAccount, built.DetailsRules));
+        var (gamesStats, detailsStats) = (BucketStats.Of(built.GamesAccount, built.GamesRules), BucketStats.Of(built.DetailsAccount, built.DetailsRules));
+        return appended is null ? (gamesStats, detailsStats) : (Stats(store, Games.Table, bucket).Plus(gamesStats), Stats(store, FctGameDetails.Table, bucket).Plus(detailsStats));
     }
+
+    /// <summary>A bucket's stats as the table's current version keeps them.</summary>
+    private static BucketStats Stats(TableStore store, TableId table, string bucket) =>
+        store.State(table)?.Meta.GetValueOrDefault(BucketStats.Prefix + bucket) is { } node ? BucketStats.FromJson(node)
+            : throw new InvalidOperationException($"{table} keeps no stats of bucket {bucket}");
 
     private static void Write(PendingVersion pending, TableFile file) => pending.WriteAsync(file, CancellationToken.None).GetAwaiter().GetResult();
 
-    /// <summary>Hands a bucket's bronze rows of one source over, row group by row group, from the current bronze version.</summary>
-    private static Action<Action<BronzeChunk>> Reader(TableStore store, TableId table, SourceDefinition source, string bucket) => onChunk =>
+    /// <summary>
+    /// Hands a bucket's bronze rows of one source over, row group by row group, from the current bronze version: all of
+    /// them, or those of <paramref name="only"/> these files.
+    /// </summary>
+    private static Action<Action<BronzeChunk>> Reader(TableStore store, TableId table, SourceDefinition source, string bucket, List<CommittedFile>? only) => onChunk =>
     {
         if (store.State(table) is { } state)
         {
-            BronzeTable.Read(store.Layout.VersionFolder(table, state.Version), state.FilesOf(bucket), source, onChunk);
+            BronzeTable.Read(store.Layout.VersionFolder(table, state.Version), only ?? state.FilesOf(bucket), source, onChunk);
         }
     };
 
@@ -244,20 +323,27 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
     }
 
     /// <summary>
-    /// A silver table's commit: the rebuilt buckets' files replace theirs, the other buckets keep their files. A table
-    /// left with no file at all gets one empty file at its root, so readers still find its schema.
+    /// A silver table's commit: the rebuilt buckets' files replace theirs, the appended buckets' files join theirs, the
+    /// other buckets keep their files. A table left with no file at all gets one empty file at its root, so readers still
+    /// find its schema.
     /// </summary>
-    private static PendingCommit Commit<T>(PendingVersion pending, List<string> touched, Dictionary<string, JsonNode?>? meta, ColumnarRows<T> rows)
+    private static PendingCommit Commit<T>(PendingVersion pending, List<string> touched, Dictionary<string, (List<CommittedFile> Games, List<CommittedFile> Details)> appended,
+        Dictionary<string, JsonNode?>? meta, ColumnarRows<T> rows)
         where T : class, new()
     {
-        var rebuilt = touched.ToHashSet(StringComparer.Ordinal);
+        var rebuilt = touched.Where(b => !appended.ContainsKey(b)).ToHashSet(StringComparer.Ordinal);
         bool Remove(CommittedFile f) => f.Partition is null || rebuilt.Contains(f.Partition);
         var kept = pending.Current?.Files.Values.Count(f => !Remove(f)) ?? 0;
         if (kept == 0 && !pending.HasFiles)
         {
             Write(pending, rows.File("part-empty.parquet", []));
         }
-        var named = touched.Count <= 4 ? string.Join(",", touched) : $"{string.Join(",", touched.Take(3))} and {touched.Count - 3} more";
-        return new PendingCommit(pending, $"{TableStore.Replace} buckets {named}", Remove, meta);
+        var added = touched.Where(appended.ContainsKey).ToList();
+        var operation = string.Join("; ", new[] { (TableStore.Replace, touched.Where(rebuilt.Contains).ToList()), (TableStore.Append + " to", added) }
+            .Where(o => o.Item2.Count > 0).Select(o => $"{o.Item1} buckets {Named(o.Item2)}"));
+        return new PendingCommit(pending, operation.Length > 0 ? operation : $"{TableStore.Replace} buckets", Remove, meta);
+
+        static string Named(List<string> buckets) =>
+            buckets.Count <= 4 ? string.Join(",", buckets) : $"{string.Join(",", buckets.Take(3))} and {buckets.Count - 3} more";
     }
 }

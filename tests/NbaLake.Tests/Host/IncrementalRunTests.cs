@@ -1,6 +1,7 @@
 using NbaLake.Generate;
 using NbaLake.Storage;
 using NbaLake.Tests.Support;
+using NbaLake.Transform;
 using Serilog.Core;
 
 namespace NbaLake.Tests.Host;
@@ -123,17 +124,59 @@ public class IncrementalRunTests
         Assert.All(last.Select(l => l.Split(' ').Skip(1).Select(long.Parse).ToArray()), n => Assert.Equal(n[0], n[1] + n[2] + n[3]));
     }
 
+    [Fact(Timeout = Timeouts.Job)]
+    public async Task Days_landed_in_game_order_are_added_beside_their_bucket_until_it_is_rebuilt_and_end_where_one_run_over_all_of_them_ends()
+    {
+        using var source = new TempLake();
+        await DataSetGenerator.WriteAsync(source.Landing, new GeneratorOptions(1, 4, 2018, 7), TestContext.Current.CancellationToken);
+        var (drops, expected) = DayDrops(source.Landing);
+
+        using var lake = new TempLake();
+        var store = new TableStore(new LakeLayout(lake.Lake, lake.Landing), "test", Logger.None);
+        var operations = new List<string>();
+        foreach (var drop in drops)
+        {
+            foreach (var (name, content) in drop)
+            {
+                lake.Land(name, content);
+            }
+            Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+            var current = store.Current(Details)!;
+            operations.Add($"{current.Operation.Split(' ')[0]} {store.State(Details)!.Files.Count}");
+        }
+        // Built whole; a day added; box scores before their game (added, rejected as unknown_game); the game (rebuilt:
+        // they are admitted); a correction of an old box score (rebuilt); days added until the bucket has as many files
+        // as it may, then rebuilt into one, then a day added again.
+        Assert.Equal(string.Join(" / ", expected), string.Join(" / ", operations));
+
+        using var scratch = new TempLake();
+        foreach (var (name, content) in drops.SelectMany(d => d))
+        {
+            scratch.Land(name, content);
+        }
+        Assert.Equal(0, (await scratch.RunAsync("run")).ExitCode);
+        Assert.Equal(scratch.Query("silver", "games", "SELECT * FROM {t} ORDER BY ALL"), lake.Query("silver", "games", "SELECT * FROM {t} ORDER BY ALL"));
+        Assert.Equal(scratch.Query("silver", "fct_game_details", "SELECT * FROM {t} ORDER BY ALL"), lake.Query("silver", "fct_game_details", "SELECT * FROM {t} ORDER BY ALL"));
+        const string rejects = "SELECT * EXCLUDE (_batch_id) FROM {t} ORDER BY ALL";
+        Assert.Equal(scratch.Query("silver", "_rejects", rejects), lake.Query("silver", "_rejects", rejects));
+        const string quality = "SELECT * EXCLUDE (run_id) FROM {t} WHERE run_id = (SELECT max(run_id) FROM {t}) ORDER BY ALL";
+        Assert.Equal(scratch.Query("_ops", "quality", quality), lake.Query("_ops", "quality", quality));
+        LakeCheck.SameBytes(LakeCheck.GoldBytes(scratch.Lake), LakeCheck.GoldBytes(lake.Lake));
+        Assert.Equal(RunNeutral(scratch.Lake), RunNeutral(lake.Lake));
+    }
+
     /// <summary>
     /// The lake's report without what is the lake's history rather than its data: the run that wrote it, the versions
     /// of the tables it cites, and in its table of versions each table's version, commit time and operation, the ops
-    /// tables' rows (one per run) and bronze's file count (a file per batch). Every other table's rows and files stay.
+    /// tables' rows (one per run), and bronze's and silver's file counts (a file per batch; a bucket's added days). Every
+    /// other table's rows and files stay.
     /// </summary>
     private static string RunNeutral(string lake)
     {
         static string Replace(string text, string pattern, string with) => System.Text.RegularExpressions.Regex.Replace(text, pattern, with);
         var html = File.ReadAllText(Path.Combine(lake, "reports", "index.html"));
         html = Replace(html, "<tr><td data-label=\"table\"><code>_ops\\.[^<]*</code>.*?</tr>\n?", "");
-        html = Replace(html, "(<code>bronze\\.[^<]*</code></td><td[^>]*>[^<]*</td><td[^>]*>[^<]*</td><td data-label=\"files\"[^>]*>)[0-9,]+", "$1");
+        html = Replace(html, "(<code>(?:bronze|silver)\\.[^<]*</code></td><td[^>]*>[^<]*</td><td[^>]*>[^<]*</td><td data-label=\"files\"[^>]*>)[0-9,]+", "$1");
         html = Replace(html, "(<td data-label=\"version\"[^>]*>)v[0-9]+", "$1");
         html = Replace(html, "(<td data-label=\"committed \\(UTC\\)\">)[^<]*", "$1");
         html = Replace(html, "(<td data-label=\"operation\">)[^<]*", "$1");
@@ -214,5 +257,50 @@ public class IncrementalRunTests
             [("games_3.csv", Games(gameLines.Where(l => late.Contains(l.Split(',')[1])))),
              ("games_details_3.csv", Details(reExport))],
         ];
+    }
+
+    /// <summary>
+    /// One season's lines as a lake fed day by day receives them, one game a "day" in game id order, with the operation
+    /// and file count each run should leave silver box scores with: all but the last games at once; a day; a day of box
+    /// scores whose game comes the next day; that game; a re-export of an early box score with other points; then days
+    /// until the bucket is rebuilt, and one more.
+    /// </summary>
+    private static (List<List<(string Name, string Content)>> Drops, List<string> Operations) DayDrops(string generated)
+    {
+        var games = File.ReadAllLines(Path.Combine(generated, "games.csv"));
+        var details = File.ReadAllLines(Path.Combine(generated, "games_details.csv"));
+        var byGame = details.Skip(1).GroupBy(l => l[..l.IndexOf(',', StringComparison.Ordinal)]).ToDictionary(g => g.Key, g => g.ToList());
+        // The days are the last games with box scores and one line each; the generator's other games before them (exported
+        // twice, or with no box scores) land with the first drop, those after them not at all.
+        var ordered = games.Skip(1).OrderBy(l => int.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var single = ordered.GroupBy(l => l.Split(',')[1]).Where(g => g.Count() == 1 && byGame.ContainsKey(g.Key)).Select(g => g.Key).ToHashSet();
+        var added = TransformStage.MaxFilesPerBucket - 1;
+        var days = 3 + added + 2;
+        string Games(IEnumerable<string> lines) => string.Join('\n', [games[0], .. lines]) + "\n";
+        string Details(IEnumerable<string> lines) => string.Join('\n', [details[0], .. lines]) + "\n";
+        string Id(string gameLine) => gameLine.Split(',')[1];
+        List<(string, string)> Day(int d, string? gameLine, IEnumerable<string> detailLines) =>
+            [.. gameLine is null ? [] : new[] { ($"games_{d:D2}.csv", Games([gameLine])) }, ($"games_details_{d:D2}.csv", Details(detailLines))];
+
+        var last = ordered.Where(l => single.Contains(Id(l))).TakeLast(days).ToList();
+        var first = ordered.TakeWhile(l => l != last[0]).ToList();
+        var correction = byGame[Id(first[0])][0].Split(',');
+        correction[^2] = correction[^2] == "7.0" ? "8.0" : "7.0";
+        List<List<(string, string)>> drops =
+        [
+            [("games_00.csv", Games(first)), ("games_details_00.csv", Details(first.SelectMany(g => byGame.GetValueOrDefault(Id(g)) ?? [])))],
+            Day(1, last[0], byGame[Id(last[0])]),
+            Day(2, null, byGame[Id(last[1])]),
+            Day(3, last[1], []),
+            Day(4, null, [string.Join(',', correction)]),
+            .. Enumerable.Range(0, added + 2).Select(i => Day(5 + i, last[2 + i], byGame[Id(last[2 + i])])),
+        ];
+        List<string> operations =
+        [
+            // (the day of box scores alone adds no file of box scores: they are all rejects)
+            "replace 1", "append 2", "append 2", "replace 1", "replace 1",
+            .. Enumerable.Range(0, added).Select(i => $"append {2 + i}"), "replace 1", "append 2",
+        ];
+        return (drops, operations);
     }
 }
