@@ -76,7 +76,7 @@ public static class Columnar
     public static ParquetFileWriter CreateWriter(string path, Column[] columns)
     {
         using var properties = Properties();
-        return new ParquetFileWriter(Output(path), columns, Types, properties, leaveOpen: false);
+        return new ParquetFileWriter(path, columns, Types, properties);
     }
 
     /// <summary>
@@ -88,18 +88,8 @@ public static class Columnar
     public static ParquetSharp.Arrow.FileWriter CreateArrowWriter(string path, Apache.Arrow.Schema schema, IReadOnlyList<string> withoutStatistics)
     {
         using var properties = Properties(withoutStatistics);
-        return new ParquetSharp.Arrow.FileWriter(Output(path), schema, properties, leaveOpen: false);
+        return new ParquetSharp.Arrow.FileWriter(path, schema, properties);
     }
-
-    /// <summary>
-    /// The file a writer writes to, through a buffer: Arrow's own file stream makes one <c>write</c> call per page and
-    /// per footer part (about 150 for a file of bronze's or silver's width), and a lake of many small files paid for
-    /// them in system calls.
-    /// </summary>
-    private static FileStream Output(string path) => new(path, FileMode.Create, FileAccess.Write, FileShare.None, OutputBuffer);
-
-    /// <summary>The bytes a writer buffers before a <c>write</c> call (a Parquet data page is up to 1 MB; most are far smaller).</summary>
-    private const int OutputBuffer = 1 << 18;
 
     private static WriterProperties Properties(IReadOnlyList<string>? withoutStatistics = null)
     {
@@ -185,6 +175,13 @@ public static class Columnar
     /// <summary>Whether bit <paramref name="index"/> of an Arrow validity bitmap is set (an empty bitmap means all valid).</summary>
     public static bool IsValid(ReadOnlySpan<byte> bitmap, int index) => bitmap.IsEmpty || (bitmap[index >> 3] & (1 << (index & 7))) != 0;
 
+    /// <summary>Writes one column of a row group.</summary>
+    public static void WriteColumn<TValue>(ColumnWriter column, TValue[] values, int count)
+    {
+        using var writer = column.LogicalWriter<TValue>();
+        writer.WriteBatch(values, 0, count);
+    }
+
     /// <summary>The columns as the commit log records them: one "name: Type" per column, "?" when nullable.</summary>
     public static IReadOnlyList<string> SchemaText(IEnumerable<Column> columns) =>
         [.. columns.Select(c => $"{c.Name}: {(Nullable.GetUnderlyingType(c.LogicalSystemType) ?? c.LogicalSystemType).Name}" +
@@ -239,56 +236,26 @@ public sealed class ColumnarRows<T>
         Write(writer, rows, columnsAtOnceRows);
     }
 
-    /// <summary>
-    /// Writes every row with <paramref name="writer"/> (made for <see cref="Columns"/>), and closes it. The rows are
-    /// taken apart <see cref="BlockRows"/> at a time, row by row: each row's properties are read while its object is in
-    /// the cache, into one small array per column, and each column's array is then encoded (one column per core at a
-    /// time for a row group of <paramref name="columnsAtOnceRows"/> rows or more, whose blocks are also taken apart one
-    /// part per core). Reading a column at a time over all
-    /// the rows instead loaded every row object once per column, and the loads, not the encoding, were most of the
-    /// cost of writing silver.
-    /// </summary>
+    /// <summary>Writes every row with <paramref name="writer"/> (made for <see cref="Columns"/>), and closes it.</summary>
     internal void Write(ParquetFileWriter writer, IReadOnlyList<T> rows, int columnsAtOnceRows = Columnar.SplitRows)
     {
         for (var start = 0; start < rows.Count || (start == 0 && rows.Count == 0); start += Columnar.MaxRowGroupRows)
         {
             var count = Math.Min(Columnar.MaxRowGroupRows, rows.Count - start);
-            var parallel = count >= columnsAtOnceRows && Environment.ProcessorCount > 1;
-            // A buffered row group takes its columns' values in any order; it is written when it closes.
-            using (var group = writer.AppendBufferedRowGroup())
+            if (count >= columnsAtOnceRows && Environment.ProcessorCount > 1)
             {
-                var sinks = new IColumnSink[columns.Count];
-                try
+                // Each column is encoded into a buffer of its own, all at once; the row group is written when it closes.
+                using var buffered = writer.AppendBufferedRowGroup();
+                // One column per core at a time: each holds a rented array of the row group's values.
+                Parallel.For(0, columns.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                    c => columns[c].Write(buffered.Column(c), rows, start, count));
+            }
+            else
+            {
+                using var group = writer.AppendRowGroup();
+                foreach (var column in columns)
                 {
-                    for (var c = 0; c < sinks.Length; c++)
-                    {
-                        sinks[c] = columns[c].Sink(group.Column(c), Math.Min(BlockRows, Math.Max(count, 1)));
-                    }
-                    for (var from = 0; from < count; from += BlockRows)
-                    {
-                        var n = Math.Min(BlockRows, count - from);
-                        if (parallel)
-                        {
-                            var cores = Environment.ProcessorCount;
-                            Parallel.For(0, cores, part => Take(sinks, rows, start + from, n * part / cores, n * (part + 1) / cores));
-                            Parallel.For(0, sinks.Length, new ParallelOptions { MaxDegreeOfParallelism = cores }, c => sinks[c].Write(n));
-                        }
-                        else
-                        {
-                            Take(sinks, rows, start + from, 0, n);
-                            foreach (var sink in sinks)
-                            {
-                                sink.Write(n);
-                            }
-                        }
-                    }
-                }
-                finally
-                {
-                    foreach (var sink in sinks)
-                    {
-                        sink?.Dispose();
-                    }
+                    column.Write(group.NextColumn(), rows, start, count);
                 }
             }
             if (rows.Count == 0)
@@ -298,25 +265,6 @@ public sealed class ColumnarRows<T>
         }
         writer.Close();
     }
-
-    /// <summary>Takes rows <paramref name="first"/> + [<paramref name="from"/>, <paramref name="to"/>) apart into the sinks' arrays, row by row.</summary>
-    private static void Take(IColumnSink[] sinks, IReadOnlyList<T> rows, int first, int from, int to)
-    {
-        for (var i = from; i < to; i++)
-        {
-            var row = rows[first + i];
-            foreach (var sink in sinks)
-            {
-                sink.Take(row, i);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Rows taken apart at a time when writing: a multiple of the Parquet writer's own batch (1,024 values), so the pages
-    /// end where they end when a column is written whole; its arrays (about 2 MB for silver's widest row) stay in the cache.
-    /// </summary>
-    internal const int BlockRows = 4096;
 
     /// <summary>Every row of a file; only the named columns are read (all when null), the other properties keep their defaults.</summary>
     public List<T> Read(string path, IReadOnlySet<string>? only = null)
@@ -330,43 +278,18 @@ public sealed class ColumnarRows<T>
     {
         var names = Enumerable.Range(0, reader.FileMetaData.NumColumns).ToDictionary(i => reader.FileMetaData.Schema.Column(i).Name, StringComparer.Ordinal);
         var rows = new List<T>((int)reader.FileMetaData.NumRows);
-        var wanted = columns.Where(c => only is null || only.Contains(c.Column.Name)).ToArray();
         for (var g = 0; g < reader.FileMetaData.NumRowGroups; g++)
         {
             using var group = reader.RowGroup(g);
             var count = checked((int)group.MetaData.NumRows);
-            // As in writing, the rows are put together BlockRows at a time, row by row, from one small array per column.
-            var sources = new IColumnSource[wanted.Length];
-            try
+            var start = rows.Count;
+            for (var i = 0; i < count; i++)
             {
-                for (var c = 0; c < sources.Length; c++)
-                {
-                    sources[c] = wanted[c].Source(group.Column(names[wanted[c].Column.Name]), Math.Min(BlockRows, Math.Max(count, 1)));
-                }
-                for (var from = 0; from < count; from += BlockRows)
-                {
-                    var n = Math.Min(BlockRows, count - from);
-                    foreach (var source in sources)
-                    {
-                        source.Read(n);
-                    }
-                    for (var i = 0; i < n; i++)
-                    {
-                        var row = new T();
-                        foreach (var source in sources)
-                        {
-                            source.Give(row, i);
-                        }
-                        rows.Add(row);
-                    }
-                }
+                rows.Add(new T());
             }
-            finally
+            foreach (var column in columns.Where(c => only is null || only.Contains(c.Column.Name)))
             {
-                foreach (var source in sources)
-                {
-                    source?.Dispose();
-                }
+                column.Read(group, names[column.Column.Name], rows, start, count);
             }
         }
         return rows;
@@ -397,27 +320,9 @@ public sealed class ColumnarRows<T>
     {
         Column Column { get; }
 
-        /// <summary>A writer of this column in a row group, taking up to <paramref name="capacity"/> rows between writes.</summary>
-        IColumnSink Sink(ColumnWriter column, int capacity);
+        void Write(ColumnWriter column, IReadOnlyList<T> rows, int start, int count);
 
-        /// <summary>A reader of this column in a row group, handing over up to <paramref name="capacity"/> rows per read.</summary>
-        IColumnSource Source(ColumnReader column, int capacity);
-    }
-
-    /// <summary>One column of a row group being written: values taken row by row, then written as one batch.</summary>
-    private interface IColumnSink : IDisposable
-    {
-        void Take(T row, int index);
-
-        void Write(int count);
-    }
-
-    /// <summary>One column of a row group being read: a batch of values read, then given to the rows one by one.</summary>
-    private interface IColumnSource : IDisposable
-    {
-        void Read(int count);
-
-        void Give(T row, int index);
+        void Read(RowGroupReader group, int index, List<T> rows, int start, int count);
     }
 
     private sealed class ColumnAccess<TValue>(PropertyInfo property) : IColumnAccess
@@ -427,55 +332,31 @@ public sealed class ColumnarRows<T>
 
         public Column Column { get; } = new Column<TValue>(property.GetCustomAttribute<JsonPropertyNameAttribute>()!.Name);
 
-        public IColumnSink Sink(ColumnWriter column, int capacity) => new ColumnSink(this, column, capacity);
-
-        public IColumnSource Source(ColumnReader column, int capacity) => new ColumnSource(this, column, capacity);
-
-        private sealed class ColumnSink(ColumnAccess<TValue> access, ColumnWriter column, int capacity) : IColumnSink
+        public void Write(ColumnWriter column, IReadOnlyList<T> rows, int start, int count)
         {
-            private readonly LogicalColumnWriter<TValue> writer = column.LogicalWriter<TValue>();
-            private readonly TValue[] values = System.Buffers.ArrayPool<TValue>.Shared.Rent(capacity);
-
-            public void Take(T row, int index) => values[index] = access.get(row);
-
-            public void Write(int count) => writer.WriteBatch(values, 0, count);
-
-            public void Dispose()
+            var values = System.Buffers.ArrayPool<TValue>.Shared.Rent(Math.Max(count, 1));
+            for (var i = 0; i < count; i++)
             {
-                writer.Dispose();
-                System.Buffers.ArrayPool<TValue>.Shared.Return(values, clearArray: !typeof(TValue).IsValueType);
+                values[i] = get(rows[start + i]);
             }
+            Columnar.WriteColumn(column, values, count);
+            System.Buffers.ArrayPool<TValue>.Shared.Return(values, clearArray: !typeof(TValue).IsValueType);
         }
 
-        private sealed class ColumnSource(ColumnAccess<TValue> access, ColumnReader column, int capacity) : IColumnSource
+        public void Read(RowGroupReader group, int index, List<T> rows, int start, int count)
         {
-            private readonly LogicalColumnReader<TValue> reader = column.LogicalReader<TValue>();
-            private readonly TValue[] values = System.Buffers.ArrayPool<TValue>.Shared.Rent(capacity);
-            private int read;
-
-            /// <summary>Reads the next <paramref name="count"/> values (fewer only where the file holds fewer: those rows keep their defaults).</summary>
-            public void Read(int count)
+            using var reader = group.Column(index).LogicalReader<TValue>();
+            var values = System.Buffers.ArrayPool<TValue>.Shared.Rent(Math.Max(count, 1));
+            var read = 0;
+            while (read < count && reader.ReadBatch(values.AsSpan(read, count - read)) is var n and > 0)
             {
-                read = 0;
-                while (read < count && reader.ReadBatch(values.AsSpan(read, count - read)) is var n and > 0)
-                {
-                    read += n;
-                }
+                read += n;
             }
-
-            public void Give(T row, int index)
+            for (var i = 0; i < read; i++)
             {
-                if (index < read)
-                {
-                    access.set(row, values[index]);
-                }
+                set(rows[start + i], values[i]);
             }
-
-            public void Dispose()
-            {
-                reader.Dispose();
-                System.Buffers.ArrayPool<TValue>.Shared.Return(values, clearArray: !typeof(TValue).IsValueType);
-            }
+            System.Buffers.ArrayPool<TValue>.Shared.Return(values, clearArray: !typeof(TValue).IsValueType);
         }
     }
 }
