@@ -153,7 +153,7 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
         return ([.. touched.Order(StringComparer.Ordinal)], all.Count, false);
     }
 
-    /// <summary>Files of silver box scores a bucket may have before a run rebuilds it whole again (see <see cref="Appending"/>).</summary>
+    /// <summary>Files a bucket may have in any silver table before a run rebuilds it whole again (see <see cref="Appending"/>).</summary>
     internal const int MaxFilesPerBucket = 8;
 
     /// <summary>
@@ -163,7 +163,8 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
     /// a rebuild of the whole bucket, row for row, accounting and quality examples included (the earlier rows come
     /// first in both). Not for a bucket whose bronze lost a file, whose new rows touch or precede a game it has (a
     /// correction, a late game, box scores rejected as unknown_game whose game now arrives), that is new, that holds
-    /// keyless rows, or that has <see cref="MaxFilesPerBucket"/> files of box scores already (the rebuild compacts them).
+    /// keyless rows, or that has <see cref="MaxFilesPerBucket"/> files in a silver table already (games, box scores or
+    /// rejects: a day of games alone adds no box scores; the rebuild compacts them).
     /// Both sources in append mode only (the caller's condition).
     /// </summary>
     private static Dictionary<string, (List<CommittedFile> Games, List<CommittedFile> Details)> Appending(TableStore store, List<string> touched)
@@ -177,7 +178,6 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
             return found;
         }
         var (wasGames, wasDetails) = (store.StateAt(BronzeGames, Version(recorded[0]!, BronzeGames)), store.StateAt(BronzeDetails, Version(recorded[0]!, BronzeDetails)));
-        var silver = store.State(FctGameDetails.Table);
         foreach (var bucket in touched.Where(b => b != GameBucket.Unkeyed))
         {
             List<CommittedFile> oldGames = [.. wasGames?.FilesOf(bucket) ?? []], oldDetails = [.. wasDetails?.FilesOf(bucket) ?? []];
@@ -185,7 +185,7 @@ public sealed class TransformStage(SourcesOptions options, IReadOnlyDictionary<s
             List<CommittedFile> newDetails = [.. nowDetails.FilesOf(bucket).Where(f => !oldDetails.Contains(f))];
             if (oldGames.Count + oldDetails.Count == 0 || newGames.Count + newDetails.Count == 0
                 || oldGames.Any(f => nowGames.Files.GetValueOrDefault(f.Path) != f) || oldDetails.Any(f => nowDetails.Files.GetValueOrDefault(f.Path) != f)
-                || (silver?.FilesOf(bucket).Count() ?? 0) >= MaxFilesPerBucket
+                || Outputs.Any(t => (store.State(t)?.FilesOf(bucket).Count() ?? 0) >= MaxFilesPerBucket)
                 || new[] { Games.Table, FctGameDetails.Table }.Any(t => store.State(t)?.Meta.ContainsKey(BucketStats.Prefix + bucket) != true))
             {
                 continue;

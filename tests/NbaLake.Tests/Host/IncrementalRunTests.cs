@@ -165,6 +165,40 @@ public class IncrementalRunTests
         Assert.Equal(RunNeutral(scratch.Lake), RunNeutral(lake.Lake));
     }
 
+    [Fact(Timeout = Timeouts.Job)]
+    public async Task Days_of_games_alone_are_added_beside_their_bucket_and_still_rebuilt_into_one_file_after_the_most_files_a_bucket_may_have()
+    {
+        using var source = new TempLake();
+        await DataSetGenerator.WriteAsync(source.Landing, new GeneratorOptions(1, 4, 2018, 7), TestContext.Current.CancellationToken);
+        var games = File.ReadAllLines(Path.Combine(source.Landing, "games.csv"));
+        var ordered = games.Skip(1).OrderBy(l => int.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var details = File.ReadAllLines(Path.Combine(source.Landing, "games_details.csv"));
+        var played = details.Skip(1).Select(l => l[..l.IndexOf(',', StringComparison.Ordinal)]).ToHashSet();
+        var days = TransformStage.MaxFilesPerBucket + 1;
+        // The days: the last games with one line each and box scores (the generator's broken or repeated lines stay out).
+        var last = ordered.GroupBy(l => l.Split(',')[1]).Where(g => g.Count() == 1 && played.Contains(g.Key)).Select(g => g.Single()).TakeLast(days).ToList();
+        var first = ordered.TakeWhile(l => l != last[0]).ToList();
+        var firstIds = first.Select(l => l.Split(',')[1]).ToHashSet();
+
+        using var lake = new TempLake();
+        lake.Land("games_00.csv", string.Join('\n', [games[0], .. first]) + "\n");
+        lake.Land("games_details_00.csv", string.Join('\n', details.Where((l, i) => i == 0 || firstIds.Contains(l[..l.IndexOf(',', StringComparison.Ordinal)]))) + "\n");
+        Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+        var store = new TableStore(new LakeLayout(lake.Lake, lake.Landing), "test", Logger.None);
+        var operations = new List<string>();
+        for (var d = 1; d <= days; d++)
+        {
+            lake.Land($"games_{d:D2}.csv", games[0] + "\n" + last[d - 1] + "\n");
+            Assert.Equal(0, (await lake.RunAsync("run")).ExitCode);
+            operations.Add($"{store.Current(Games.Table)!.Operation.Split(' ')[0]} {store.State(Games.Table)!.Files.Count}");
+        }
+
+        // No box scores come, so the box scores' files do not grow: the games' files bring the rebuild all the same.
+        Assert.Equal(
+            string.Join(" / ", [.. Enumerable.Range(2, TransformStage.MaxFilesPerBucket - 1).Select(n => $"append {n}"), "replace 1", "append 2"]),
+            string.Join(" / ", operations));
+    }
+
     /// <summary>
     /// The lake's report without what is the lake's history rather than its data: the run that wrote it, the versions
     /// of the tables it cites, and in its table of versions each table's version, commit time and operation, the ops
